@@ -1,0 +1,172 @@
+using System.Threading.RateLimiting;
+
+namespace EdgeRouter.Gate;
+
+/// <summary>
+/// Exactly one local generation at a time, a short bounded queue, and an immediate refusal with a Retry-After
+/// estimate instead of a pile-up. The estimate comes from the running generation's progress and the measured
+/// decode rate, so a client told "come back in 4 s" usually finds the slot free.
+/// </summary>
+public sealed class InferenceGate : IDisposable
+{
+    private const double RateSmoothing = 0.3;
+
+    private readonly GateOptions _options;
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly Lock _sync = new();
+    private GateLease? _current;
+    private int _queued;
+    private long _admitted;
+    private long _rejected;
+    private long _timedOut;
+    private double _tokensPerSecond;
+
+    public InferenceGate(GateOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _options = options;
+        Time = time;
+        _tokensPerSecond = options.InitialTokensPerSecond;
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = 1,
+            QueueLimit = options.QueueLength,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    internal TimeProvider Time { get; }
+
+    public GateOptions Options => _options;
+
+    public GateSnapshot Snapshot()
+    {
+        lock (_sync)
+        {
+            return new GateSnapshot(_current is null ? 0 : 1, _queued, _admitted, _rejected, _timedOut, _tokensPerSecond);
+        }
+    }
+
+    /// <summary>
+    /// Takes the slot, waiting at most <see cref="GateOptions.MaxWait"/> in the bounded queue. Returns a refusal
+    /// at once when the queue is full. Throws <see cref="OperationCanceledException"/> only when the caller cancels.
+    /// </summary>
+    /// <param name="budgetTokens">The most tokens this generation may produce, for other callers' Retry-After.</param>
+    public async ValueTask<GateResult> AcquireAsync(int? budgetTokens, CancellationToken cancellationToken)
+    {
+        var budget = budgetTokens is > 0 ? budgetTokens.Value : _options.AssumedCompletionTokens;
+
+        var immediate = _limiter.AttemptAcquire();
+        if (immediate.IsAcquired)
+        {
+            return Grant(immediate, budget);
+        }
+        immediate.Dispose();
+
+        if (_options.QueueLength == 0 || _options.MaxWait == TimeSpan.Zero)
+        {
+            return Refuse("the local model is busy and the queue is disabled", timedOut: false);
+        }
+
+        using var deadline = new CancellationTokenSource(_options.MaxWait, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Interlocked.Increment(ref _queued);
+        RateLimitLease permit;
+        try
+        {
+            permit = await _limiter.AcquireAsync(1, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Refuse($"the local model stayed busy for the whole {_options.MaxWait.TotalSeconds:0.#} s wait", timedOut: true);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+
+        if (!permit.IsAcquired)
+        {
+            permit.Dispose();
+            return Refuse("the local model is busy and its queue is full", timedOut: false);
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Granted in the same instant the caller gave up: hand the slot straight back.
+            permit.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        return Grant(permit, budget);
+    }
+
+    /// <summary>How long until a new caller would likely get the slot, rounded up to whole seconds.</summary>
+    public TimeSpan EstimateRetryAfter()
+    {
+        lock (_sync)
+        {
+            return EstimateRetryAfter_NeedsLock();
+        }
+    }
+
+    private GateResult Grant(RateLimitLease permit, int budget)
+    {
+        var lease = new GateLease(this, permit, budget, Time.GetTimestamp());
+        lock (_sync)
+        {
+            _current = lease;
+            _admitted++;
+        }
+        return GateResult.Granted(lease);
+    }
+
+    private GateResult Refuse(string reason, bool timedOut)
+    {
+        lock (_sync)
+        {
+            _rejected++;
+            if (timedOut)
+            {
+                _timedOut++;
+            }
+            return GateResult.Refused(EstimateRetryAfter_NeedsLock(), reason);
+        }
+    }
+
+    internal void Release(GateLease lease)
+    {
+        var now = Time.GetTimestamp();
+        lock (_sync)
+        {
+            if (ReferenceEquals(_current, lease))
+            {
+                _current = null;
+            }
+            var generated = lease.GeneratedTokens;
+            if (generated > 1 && lease.FirstTokenTimestamp != 0)
+            {
+                var decode = Time.GetElapsedTime(lease.FirstTokenTimestamp, now).TotalSeconds;
+                if (decode > 0)
+                {
+                    var rate = (generated - 1) / decode;
+                    _tokensPerSecond = (RateSmoothing * rate) + ((1 - RateSmoothing) * _tokensPerSecond);
+                }
+            }
+        }
+    }
+
+    private TimeSpan EstimateRetryAfter_NeedsLock()
+    {
+        var remainingTokens = 0.0;
+        if (_current is { } running)
+        {
+            remainingTokens = Math.Max(0, running.BudgetTokens - running.GeneratedTokens);
+        }
+        // Each queued caller is assumed to run a full default-length generation ahead of the new one.
+        remainingTokens += Volatile.Read(ref _queued) * (double)_options.AssumedCompletionTokens;
+        var seconds = Math.Ceiling(remainingTokens / Math.Max(_tokensPerSecond, 0.001));
+        seconds = Math.Clamp(seconds, 1, _options.MaxRetryAfter.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,19 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>The outcome of asking to start a generation. Only <see cref="Started"/> holds resources.</summary>
+public abstract record Admission
+{
+    private Admission() { }
+
+    public sealed record Started(InferenceRun Run) : Admission;
+
+    /// <summary>The slot is taken and the queue is full, or the wait ran out: come back after <paramref name="RetryAfter"/>.</summary>
+    public sealed record Busy(TimeSpan RetryAfter, string Reason) : Admission;
+
+    /// <summary>No tier can serve now (model loading or failed to load).</summary>
+    public sealed record Unavailable(TimeSpan RetryAfter, string Reason) : Admission;
+
+    public sealed record UnknownModel(string RequestedModel, IReadOnlyList<string> Available) : Admission;
+
+    public sealed record PromptTooLong(int PromptTokens, int ContextLength) : Admission;
+}

@@ -1,0 +1,18 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>
+/// A chat (<see cref="Messages"/>, rendered with the model's chat template) or a raw completion
+/// (<see cref="Prompt"/>, tokenized as is). Exactly one of the two is set.
+/// </summary>
+public sealed record GenerationRequest
+{
+    public IReadOnlyList<ChatMessage>? Messages { get; init; }
+    public string? Prompt { get; init; }
+    public SamplingOptions Sampling { get; init; } = new();
+
+    public static GenerationRequest Chat(IReadOnlyList<ChatMessage> messages, SamplingOptions? sampling = null) =>
+        new() { Messages = messages, Sampling = sampling ?? new SamplingOptions() };
+
+    public static GenerationRequest Completion(string prompt, SamplingOptions? sampling = null) =>
+        new() { Prompt = prompt, Sampling = sampling ?? new SamplingOptions() };
+}

@@ -1,0 +1,21 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>
+/// The seam between the API surfaces and whatever serves a request (the local tier today, a router over
+/// local and cloud tiers later). The surfaces only translate wire formats; every decision happens behind this.
+/// </summary>
+public interface IInferenceService
+{
+    ReadinessStatus Readiness { get; }
+
+    /// <summary>Models a client may name, for /v1/models and /api/tags.</summary>
+    IReadOnlyList<ModelInfo> ListModels();
+
+    /// <summary>Resolves a client's model name (an alias, a model name, an Ollama "name:tag").</summary>
+    ModelInfo? ResolveModel(string requestedModel);
+
+    /// <summary>
+    /// Admits and starts a generation, or says at once why not. Never waits longer than the gate's bounded queue.
+    /// </summary>
+    ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>
+/// A model that generates text synchronously on the calling thread. Implementations are not thread-safe:
+/// the inference gate guarantees one call at a time.
+/// </summary>
+public interface ITextGenerator : IDisposable
+{
+    ModelInfo Model { get; }
+
+    /// <summary>Tokens the rendered prompt takes, without generating.</summary>
+    int CountPromptTokens(GenerationRequest request);
+
+    /// <summary>
+    /// Runs one generation. Cancellation stops the decode within one graph step and returns
+    /// <see cref="FinishReason.Cancelled"/> rather than throwing.
+    /// </summary>
+    /// <exception cref="PromptTooLongException">The prompt does not fit the context window.</exception>
+    GenerationResult Generate(GenerationRequest request, ITokenSink sink, CancellationToken cancellationToken);
+}

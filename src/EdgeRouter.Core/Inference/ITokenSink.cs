@@ -1,0 +1,13 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>
+/// Receives generated text as it is produced. Called on the inference thread, so it must not block for long;
+/// pieces are always whole UTF-8 characters (never a split multi-byte sequence).
+/// </summary>
+public interface ITokenSink
+{
+    void OnText(ReadOnlySpan<char> text);
+
+    /// <summary>Called after every sampled token, so the gate can estimate the remaining time.</summary>
+    void OnProgress(int generatedTokens);
+}

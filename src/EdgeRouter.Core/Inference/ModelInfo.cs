@@ -1,0 +1,19 @@
+namespace EdgeRouter.Inference;
+
+/// <summary>A loaded model, as the API surfaces describe it.</summary>
+public sealed record ModelInfo
+{
+    public required string Name { get; init; }
+    public required string Path { get; init; }
+    public required string Architecture { get; init; }
+    public required long FileBytes { get; init; }
+    public required long ParameterCount { get; init; }
+    /// <summary>Quantization of the weights, e.g. "Q8_0", "F16".</summary>
+    public required string Quantization { get; init; }
+    /// <summary>The context window actually allocated (n_ctx), not the training context.</summary>
+    public required int ContextLength { get; init; }
+    public required int TrainContextLength { get; init; }
+    public string? ChatTemplate { get; init; }
+    public required DateTimeOffset LoadedAt { get; init; }
+    public required TimeSpan LoadDuration { get; init; }
+}

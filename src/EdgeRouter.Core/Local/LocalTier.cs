@@ -1,0 +1,102 @@
+using System.Threading.Channels;
+using EdgeRouter.Gate;
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Local;
+
+/// <summary>
+/// The in-process model behind the single-slot gate. Every admitted generation runs on the inference worker and
+/// frees the slot only once the native decode has really stopped, whatever the outcome.
+/// </summary>
+public sealed class LocalTier : IInferenceService
+{
+    public const string TierName = "local";
+
+    private static readonly string[] Aliases = ["local", "auto", "default"];
+
+    private readonly LocalModelHost _host;
+    private readonly InferenceGate _gate;
+    private readonly InferenceWorker _worker;
+
+    public LocalTier(LocalModelHost host, InferenceGate gate, InferenceWorker worker)
+    {
+        _host = host;
+        _gate = gate;
+        _worker = worker;
+    }
+
+    public ReadinessStatus Readiness => _host.Status;
+
+    public IReadOnlyList<ModelInfo> ListModels() => _host.Generator is { } g ? [g.Model] : [];
+
+    public ModelInfo? ResolveModel(string requestedModel)
+    {
+        if (_host.Generator is not { } generator)
+        {
+            return null;
+        }
+        var name = StripLatestTag(requestedModel.Trim());
+        var model = generator.Model;
+        return Aliases.Contains(name, StringComparer.OrdinalIgnoreCase) || string.Equals(name, model.Name, StringComparison.OrdinalIgnoreCase)
+            ? model
+            : null;
+    }
+
+    public async ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken)
+    {
+        var status = _host.Status;
+        if (_host.Generator is not { } generator)
+        {
+            return new Admission.Unavailable(TimeSpan.FromSeconds(status.State == ReadinessState.Loading ? 2 : 30), status.Reason);
+        }
+        if (ResolveModel(requestedModel) is null)
+        {
+            return new Admission.UnknownModel(requestedModel, [generator.Model.Name, .. Aliases]);
+        }
+
+        var gate = await _gate.AcquireAsync(request.Sampling.MaxTokens, cancellationToken).ConfigureAwait(false);
+        if (gate.Lease is not { } lease)
+        {
+            return new Admission.Busy(gate.RetryAfter, gate.Reason ?? "busy");
+        }
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var token = cancellation.Token;
+        Task<GenerationResult> completion;
+        try
+        {
+            completion = _worker.Run(() => RunHoldingSlot(generator, request, text.Writer, lease, token));
+        }
+        catch
+        {
+            lease.Dispose();
+            cancellation.Dispose();
+            throw;
+        }
+        return new Admission.Started(new InferenceRun(TierName, generator.Model, text.Reader, completion, cancellation));
+    }
+
+    private static GenerationResult RunHoldingSlot(ITextGenerator generator, GenerationRequest request,
+        ChannelWriter<string> writer, GateLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = generator.Generate(request, new ChannelTokenSink(writer, lease), cancellationToken);
+            writer.TryComplete();
+            return result;
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+            throw;
+        }
+        finally
+        {
+            lease.Dispose();
+        }
+    }
+
+    private static string StripLatestTag(string name) =>
+        name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) ? name[..^":latest".Length] : name;
+}

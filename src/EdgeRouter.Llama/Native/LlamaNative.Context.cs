@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+
+namespace EdgeRouter.Llama.Native;
+
+internal static unsafe partial class LlamaNative
+{
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_init_from_model(IntPtr model, LlamaContextParams parameters);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_free(IntPtr context);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial uint llama_n_ctx(IntPtr context);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial uint llama_n_batch(IntPtr context);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_get_memory(IntPtr context);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_memory_clear(IntPtr memory, [MarshalAs(UnmanagedType.U1)] bool data);
+
+    /// <summary>Removes [p0, p1) of a sequence; false when a partial removal is unsupported (recurrent/SWA memory).</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool llama_memory_seq_rm(IntPtr memory, int seqId, int p0, int p1);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial int llama_memory_seq_pos_max(IntPtr memory, int seqId);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_set_abort_callback(IntPtr context, delegate* unmanaged<void*, byte> callback, void* data);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial LlamaBatch llama_batch_get_one(int* tokens, int nTokens);
+
+    /// <summary>0 ok, 1 no KV slot, 2 aborted (processed ubatches stay in memory), -1 bad batch, &lt; -1 fatal.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial int llama_decode(IntPtr context, LlamaBatch batch);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial LlamaPerfContextData llama_perf_context(IntPtr context);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_perf_context_reset(IntPtr context);
+}

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace EdgeRouter.Llama.Native;
+
+/// <summary>struct llama_batch (56 bytes). Only stores pointers: the arrays must stay pinned during llama_decode.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct LlamaBatch
+{
+    public int n_tokens;
+    public int* token;
+    public float* embd;
+    public int* pos;
+    public int* n_seq_id;
+    public int** seq_id;
+    public sbyte* logits;
+}
+
+/// <summary>struct llama_sampler_chain_params (1 byte; default no_perf = true).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LlamaSamplerChainParams
+{
+    public bool no_perf;
+}
+
+/// <summary>struct llama_chat_message (16 bytes): two NUL-terminated UTF-8 strings owned by the caller.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct LlamaChatMessage
+{
+    public byte* role;
+    public byte* content;
+}
+
+/// <summary>struct llama_perf_context_data (48 bytes); zeros unless the context was created with no_perf = false.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LlamaPerfContextData
+{
+    public double t_start_ms;
+    public double t_load_ms;
+    public double t_p_eval_ms;
+    public double t_eval_ms;
+    public int n_p_eval;
+    public int n_eval;
+    public int n_reused;
+}
