@@ -12,7 +12,7 @@ internal sealed class GgufByteReader
     private const int BufferSize = 64 * 1024;
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer;
     private long _bufferStart;
     private int _bufferLength;
 
@@ -20,6 +20,9 @@ internal sealed class GgufByteReader
     {
         _stream = stream;
         Length = stream.Length;
+
+        // Small files (and the many short reads of the truncation tests) need no 64 KiB buffer.
+        _buffer = new byte[(int)Math.Clamp(Length, 16, BufferSize)];
     }
 
     public long Length { get; }
@@ -46,7 +49,7 @@ internal sealed class GgufByteReader
     public string ReadString(long maxBytes, string what)
     {
         var length = ReadStringLength(maxBytes, what);
-        if (length <= BufferSize)
+        if (length <= _buffer.Length)
         {
             return Encoding.UTF8.GetString(Take((int)length, what));
         }
@@ -55,7 +58,7 @@ internal sealed class GgufByteReader
         var bytes = new byte[length];
         for (var done = 0; done < bytes.Length;)
         {
-            var chunk = Take((int)Math.Min(BufferSize, bytes.Length - done), what);
+            var chunk = Take((int)Math.Min(_buffer.Length, bytes.Length - done), what);
             chunk.CopyTo(bytes.AsSpan(done));
             done += chunk.Length;
         }
@@ -117,7 +120,7 @@ internal sealed class GgufByteReader
         _stream.Position = Position;
         _bufferStart = Position;
         _bufferLength = 0;
-        var want = (int)Math.Min(BufferSize, Remaining);
+        var want = (int)Math.Min(_buffer.Length, Remaining);
         while (_bufferLength < want)
         {
             var n = _stream.Read(_buffer, _bufferLength, want - _bufferLength);

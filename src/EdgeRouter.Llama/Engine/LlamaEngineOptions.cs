@@ -30,6 +30,15 @@ public sealed record LlamaEngineOptions
     /// <summary>Layers offloaded to a GPU backend, if any is loaded. <value>Default: null = llama.cpp's default (all).</value></summary>
     public int? GpuLayers { get; init; }
 
+    /// <summary>
+    /// Keep the KV entries of the prompt prefix a request shares with the previous one (system prompt, earlier chat
+    /// turns) instead of re-evaluating it. llama.cpp's kernels are not bit-identical across batch shapes, so with
+    /// reuse a greedy completion can differ from a cold run when two candidates' logits nearly tie (as in
+    /// random-weight test models); turn it off for bit-reproducible output at the cost of full prompt evaluation.
+    /// <value>Default: true.</value>
+    /// </summary>
+    public bool ReusePromptPrefix { get; init; } = true;
+
     /// <summary>Name the API reports. <value>Default: the model file name without extension.</value></summary>
     public string? ModelName { get; init; }
 

@@ -6,16 +6,16 @@ namespace EdgeRouter.Llama.Engine;
 /// <summary>Model-load progress callback that logs each completed 10% (big models take seconds on a board's eMMC).</summary>
 internal sealed unsafe class LoadProgress(ILogger logger, string modelPath)
 {
-    private int lastDecile = -1;
+    private int _lastDecile = -1;
 
     public static delegate* unmanaged<float, void*, byte> Callback => &OnProgress;
 
     private void Report(float progress)
     {
         var decile = (int)Math.Clamp(progress * 10f, 0f, 10f);
-        if (decile > lastDecile)
+        if (decile > _lastDecile)
         {
-            lastDecile = decile;
+            _lastDecile = decile;
             LlamaEngineLog.LoadProgress(logger, modelPath, decile * 10);
         }
     }

@@ -10,24 +10,24 @@ namespace EdgeRouter.Llama.Native;
 internal static class LlamaLibraryResolver
 {
     private static readonly Lock Gate = new();
-    private static bool registered;
-    private static NativeLibraryLocation? location;
-    private static IntPtr llamaHandle;
-    private static IntPtr ggmlHandle;
-    private static IntPtr ggmlBaseHandle;
+    private static bool s_registered;
+    private static NativeLibraryLocation? s_location;
+    private static IntPtr s_llamaHandle;
+    private static IntPtr s_ggmlHandle;
+    private static IntPtr s_ggmlBaseHandle;
 
     public static void Use(NativeLibraryLocation libraryLocation, IntPtr loadedLlama)
     {
         lock (Gate)
         {
-            location = libraryLocation;
-            llamaHandle = loadedLlama;
-            ggmlHandle = IntPtr.Zero;
-            ggmlBaseHandle = IntPtr.Zero;
-            if (!registered)
+            s_location = libraryLocation;
+            s_llamaHandle = loadedLlama;
+            s_ggmlHandle = IntPtr.Zero;
+            s_ggmlBaseHandle = IntPtr.Zero;
+            if (!s_registered)
             {
                 NativeLibrary.SetDllImportResolver(typeof(LlamaLibraryResolver).Assembly, Resolve);
-                registered = true;
+                s_registered = true;
             }
         }
     }
@@ -36,16 +36,16 @@ internal static class LlamaLibraryResolver
     {
         lock (Gate)
         {
-            if (location is null)
+            if (s_location is null)
             {
                 return IntPtr.Zero;
             }
 
             return libraryName switch
             {
-                NativeLibraryNames.Llama => llamaHandle,
-                NativeLibraryNames.Ggml => LoadSibling(NativeLibraryNames.Ggml, ref ggmlHandle),
-                NativeLibraryNames.GgmlBase => LoadSibling(NativeLibraryNames.GgmlBase, ref ggmlBaseHandle),
+                NativeLibraryNames.Llama => s_llamaHandle,
+                NativeLibraryNames.Ggml => LoadSibling(NativeLibraryNames.Ggml, ref s_ggmlHandle),
+                NativeLibraryNames.GgmlBase => LoadSibling(NativeLibraryNames.GgmlBase, ref s_ggmlBaseHandle),
                 _ => IntPtr.Zero,
             };
         }
@@ -60,7 +60,7 @@ internal static class LlamaLibraryResolver
 
         // libllama already pulled its ggml dependencies in through RUNPATH $ORIGIN, so loading the same file by
         // absolute path only bumps a refcount; a zero result falls back to default probing (system installs).
-        var path = location!.FindSibling(logicalName);
+        var path = s_location!.FindSibling(logicalName);
         if (path is not null && NativeLibrary.TryLoad(path, out var handle))
         {
             cache = handle;

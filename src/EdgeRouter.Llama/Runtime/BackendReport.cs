@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using EdgeRouter.Llama.Native;
 
@@ -16,18 +15,15 @@ internal static unsafe class BackendReport
             var device = GgmlNative.ggml_backend_dev_get((nuint)i);
             var reg = GgmlNative.ggml_backend_dev_backend_reg(device);
             devices.Add(new LlamaBackendDevice(
-                Backend: reg == IntPtr.Zero ? "?" : Utf8(GgmlNative.ggml_backend_reg_name(reg)),
-                Name: Utf8(GgmlNative.ggml_backend_dev_name(device)),
-                Description: Utf8(GgmlNative.ggml_backend_dev_description(device)),
+                Backend: reg == IntPtr.Zero ? "?" : NativeText.Utf8(GgmlNative.ggml_backend_reg_name(reg)),
+                Name: NativeText.Utf8(GgmlNative.ggml_backend_dev_name(device)),
+                Description: NativeText.Utf8(GgmlNative.ggml_backend_dev_description(device)),
                 Type: GgmlNative.ggml_backend_dev_type(device).ToString(),
                 Features: reg == IntPtr.Zero ? string.Empty : Features(reg)));
         }
 
         return devices;
     }
-
-    public static string Utf8(byte* text) =>
-        text == null ? string.Empty : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text));
 
     /// <summary>"AVX2 FMA AVX512 ..." from the optional ggml_backend_get_features proc (CPU backends have it).</summary>
     private static string Features(IntPtr reg)
@@ -47,8 +43,8 @@ internal static unsafe class BackendReport
                 builder.Append(' ');
             }
 
-            var value = Utf8(f->value);
-            builder.Append(Utf8(f->name));
+            var value = NativeText.Utf8(f->value);
+            builder.Append(NativeText.Utf8(f->name));
             if (value != "1")
             {
                 builder.Append('=').Append(value);

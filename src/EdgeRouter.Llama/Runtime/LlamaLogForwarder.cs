@@ -11,30 +11,38 @@ namespace EdgeRouter.Llama.Runtime;
 /// </summary>
 internal sealed class LlamaLogForwarder(ILogger logger)
 {
-    private static LlamaLogForwarder? installed;
+    private static LlamaLogForwarder? s_installed;
 
-    private readonly StringBuilder pending = new();
-    private readonly Lock gate = new();
-    private LogLevel level = LogLevel.Debug;
+    // The decode thread's abort flag: once it is set, llama.cpp's "failed to compute graph" / "failed to decode"
+    // errors are the expected echo of a client cancelling, not faults, so they are demoted to Debug.
+    [ThreadStatic]
+    private static AbortFlag? s_cancellableWork;
+
+    private readonly StringBuilder _pending = new();
+    private readonly Lock _gate = new();
+    private LogLevel _level = LogLevel.Debug;
 
     /// <summary>Routes the process-global llama.cpp (and ggml, via llama_log_set) log to <paramref name="target"/>.</summary>
     public static unsafe void Install(ILogger target)
     {
-        Volatile.Write(ref installed, new LlamaLogForwarder(target));
+        Volatile.Write(ref s_installed, new LlamaLogForwarder(target));
         LlamaNative.llama_log_set(&OnLog, null);
     }
 
+    /// <summary>Marks the calling thread as running work that <paramref name="abort"/> may cancel (null ends it).</summary>
+    public static void SetCancellableWork(AbortFlag? abort) => s_cancellableWork = abort;
+
     public void Write(GgmlLogLevel nativeLevel, ReadOnlySpan<byte> utf8)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (nativeLevel != GgmlLogLevel.Cont)
             {
                 FlushPending();
-                level = Map(nativeLevel);
+                _level = s_cancellableWork is { IsSet: true } ? LogLevel.Debug : Map(nativeLevel);
             }
 
-            pending.Append(Encoding.UTF8.GetString(utf8));
+            _pending.Append(Encoding.UTF8.GetString(utf8));
             EmitCompleteLines();
         }
     }
@@ -50,20 +58,20 @@ internal sealed class LlamaLogForwarder(ILogger logger)
     private void EmitCompleteLines()
     {
         int newline;
-        while ((newline = IndexOf(pending, '\n')) >= 0)
+        while ((newline = IndexOf(_pending, '\n')) >= 0)
         {
-            var line = pending.ToString(0, newline);
-            pending.Remove(0, newline + 1);
+            var line = _pending.ToString(0, newline);
+            _pending.Remove(0, newline + 1);
             Emit(line);
         }
     }
 
     private void FlushPending()
     {
-        if (pending.Length > 0)
+        if (_pending.Length > 0)
         {
-            var line = pending.ToString();
-            pending.Clear();
+            var line = _pending.ToString();
+            _pending.Clear();
             Emit(line);
         }
     }
@@ -76,9 +84,9 @@ internal sealed class LlamaLogForwarder(ILogger logger)
             return;
         }
 
-        var effective = level == LogLevel.Debug && trimmed.StartsWith("load_backend: loaded", StringComparison.Ordinal)
+        var effective = _level == LogLevel.Debug && trimmed.StartsWith("load_backend: loaded", StringComparison.Ordinal)
             ? LogLevel.Information
-            : level;
+            : _level;
         LlamaRuntimeLog.Native(logger, effective, trimmed);
     }
 
@@ -102,7 +110,7 @@ internal sealed class LlamaLogForwarder(ILogger logger)
         {
             if (text != null)
             {
-                Volatile.Read(ref installed)?.Write(nativeLevel, MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text));
+                Volatile.Read(ref s_installed)?.Write(nativeLevel, MemoryMarshal.CreateReadOnlySpanFromNullTerminated(text));
             }
         }
 #pragma warning disable CA1031 // an exception must never unwind into native code

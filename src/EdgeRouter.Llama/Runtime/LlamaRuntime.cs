@@ -16,10 +16,10 @@ namespace EdgeRouter.Llama.Runtime;
 public static class LlamaRuntime
 {
     private static readonly Lock Gate = new();
-    private static LlamaRuntimeInfo? current;
+    private static LlamaRuntimeInfo? s_current;
 
     /// <summary>The initialized runtime, or null before <see cref="Initialize"/> succeeded.</summary>
-    public static LlamaRuntimeInfo? Current => Volatile.Read(ref current);
+    public static LlamaRuntimeInfo? Current => Volatile.Read(ref s_current);
 
     /// <summary>
     /// Idempotent and thread-safe. <paramref name="libraryPath"/> names a libllama file (e.g. a CUDA build);
@@ -33,19 +33,19 @@ public static class LlamaRuntime
         var location = NativeLibraryLocation.Resolve(libraryPath, libraryDirectory);
         lock (Gate)
         {
-            if (current is not null)
+            if (s_current is not null)
             {
-                if (string.Equals(current.LibraryPath, location.LlamaPath, StringComparison.Ordinal))
+                if (string.Equals(s_current.LibraryPath, location.LlamaPath, StringComparison.Ordinal))
                 {
-                    return current;
+                    return s_current;
                 }
 
                 throw new LlamaLibraryException(
-                    $"llama.cpp is already loaded from {current.LibraryPath}; one process cannot switch to {location.LlamaPath}.");
+                    $"llama.cpp is already loaded from {s_current.LibraryPath}; one process cannot switch to {location.LlamaPath}.");
             }
 
             var info = InitializeCore(location, logger);
-            Volatile.Write(ref current, info);
+            Volatile.Write(ref s_current, info);
             return info;
         }
     }
@@ -85,7 +85,7 @@ public static class LlamaRuntime
                 "variants (or a GPU backend) next to libllama. Run scripts/fetch-native.sh.");
         }
 
-        var systemInfo = BackendReport.Utf8(LlamaNative.llama_print_system_info()).Trim();
+        var systemInfo = NativeText.Utf8(LlamaNative.llama_print_system_info()).Trim();
         LlamaRuntimeLog.SystemInfo(logger, systemInfo);
         return new LlamaRuntimeInfo(location.LlamaPath, location.Directory, version, devices, systemInfo);
     }
@@ -115,6 +115,6 @@ public static class LlamaRuntime
         }
 
         var text = ((delegate* unmanaged<byte*>)export)();
-        return text == null ? string.Empty : BackendReport.Utf8(text);
+        return text == null ? string.Empty : NativeText.Utf8(text);
     }
 }

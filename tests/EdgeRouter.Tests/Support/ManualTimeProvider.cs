@@ -1,20 +1,20 @@
 namespace EdgeRouter.Tests.Support;
 
 /// <summary>
-/// A clock that moves only when a test calls <see cref="Advance"/>; timers fire synchronously inside Advance.
-/// Its timestamp frequency is deliberately odd so code that assumes Stopwatch ticks or 100 ns units is caught.
+/// A clock that only moves on <see cref="Advance"/>; timers created from it fire during Advance, in due order.
+/// Its timestamp frequency is deliberately odd (7 ticks per 100 ns) to catch code that assumes Stopwatch units.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
-    private const long Frequency = 7_000_000;
+    private const long TimestampTicksPerTimeSpanTick = 7;
 
     private readonly Lock _sync = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
+    private long _elapsedTicks;
 
-    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public override long TimestampFrequency => Frequency;
+    public ManualTimeProvider(DateTimeOffset? start = null) =>
+        _now = start ?? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -24,14 +24,19 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond * TimestampTicksPerTimeSpanTick;
+
     public override long GetTimestamp()
     {
         lock (_sync)
         {
-            return (long)((_now.UtcTicks / (double)TimeSpan.TicksPerSecond) * Frequency);
+            return _elapsedTicks * TimestampTicksPerTimeSpanTick;
         }
     }
 
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <summary>Active timers (not disposed, with a due time).</summary>
     public int ActiveTimers
     {
         get
@@ -46,41 +51,49 @@ public sealed class ManualTimeProvider : TimeProvider
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        DateTimeOffset target;
+        long target;
         lock (_sync)
         {
-            target = _now + by;
+            target = _elapsedTicks + by.Ticks;
         }
+
         while (true)
         {
-            ManualTimer? due;
+            ManualTimer? next;
             lock (_sync)
             {
-                due = _timers.Where(t => t.DueAt is { } at && at <= target).MinBy(t => t.DueAt);
-                if (due is null)
+                next = _timers.Where(t => t.DueAt is { } due && due <= target).MinBy(t => t.DueAt!.Value);
+                if (next is null)
                 {
-                    _now = target;
+                    _now += TimeSpan.FromTicks(target - _elapsedTicks);
+                    _elapsedTicks = target;
                     return;
                 }
-                _now = due.DueAt!.Value;
-                due.Reschedule_NeedsLock(_now);
+                var due = next.DueAt!.Value;
+                _now += TimeSpan.FromTicks(due - _elapsedTicks);
+                _elapsedTicks = due;
+                next.Reschedule_NeedsLock(_elapsedTicks);
             }
-            due.Fire();
+            next.Fire();
         }
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
-        timer.Change(dueTime, period);
+        lock (_sync)
+        {
+            _timers.Add(timer);
+            timer.Change_NeedsLock(dueTime, period, _elapsedTicks);
+        }
         return timer;
     }
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
-        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+        private long? _period;
 
-        public DateTimeOffset? DueAt { get; private set; }
+        public long? DueAt { get; private set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
@@ -88,25 +101,29 @@ public sealed class ManualTimeProvider : TimeProvider
             {
                 if (!owner._timers.Contains(this))
                 {
-                    owner._timers.Add(this);
+                    return false;
                 }
-                _period = period;
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                Change_NeedsLock(dueTime, period, owner._elapsedTicks);
+                return true;
             }
-            return true;
         }
 
-        internal void Reschedule_NeedsLock(DateTimeOffset now) =>
-            DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : now + _period;
+        public void Change_NeedsLock(TimeSpan dueTime, TimeSpan period, long now)
+        {
+            DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + Math.Max(0, dueTime.Ticks);
+            _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period.Ticks;
+        }
 
-        internal void Fire() => callback(state);
+        public void Reschedule_NeedsLock(long now) => DueAt = _period is { } p ? now + p : null;
+
+        public void Fire() => callback(state);
 
         public void Dispose()
         {
             lock (owner._sync)
             {
-                DueAt = null;
                 owner._timers.Remove(this);
+                DueAt = null;
             }
         }
 

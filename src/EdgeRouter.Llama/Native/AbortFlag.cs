@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace EdgeRouter.Llama.Engine;
+namespace EdgeRouter.Llama.Native;
 
 /// <summary>
 /// A flag in native memory that llama.cpp's abort callback polls. The CPU backend calls the callback for every
@@ -8,25 +8,25 @@ namespace EdgeRouter.Llama.Engine;
 /// </summary>
 internal sealed unsafe class AbortFlag : IDisposable
 {
-    private int* flag = (int*)NativeMemory.AllocZeroed(sizeof(int));
+    private int* _flag = (int*)NativeMemory.AllocZeroed(sizeof(int));
 
     /// <summary>Passed as abort_callback_data; valid until <see cref="Dispose"/>, which must follow llama_free.</summary>
-    public void* Pointer => flag;
+    public void* Pointer => _flag;
 
     public static delegate* unmanaged<void*, byte> Callback => &ShouldAbort;
 
-    public bool IsSet => Volatile.Read(ref *flag) != 0;
+    public bool IsSet => Volatile.Read(ref *_flag) != 0;
 
-    public void Set() => Volatile.Write(ref *flag, 1);
+    public void Set() => Volatile.Write(ref *_flag, 1);
 
-    public void Reset() => Volatile.Write(ref *flag, 0);
+    public void Reset() => Volatile.Write(ref *_flag, 0);
 
     public void Dispose()
     {
-        if (flag != null)
+        if (_flag != null)
         {
-            NativeMemory.Free(flag);
-            flag = null;
+            NativeMemory.Free(_flag);
+            _flag = null;
         }
     }
 

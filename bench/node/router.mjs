@@ -1,0 +1,98 @@
+// EdgeRouter over HTTP: one streaming POST /api/generate (Ollama NDJSON), timed on the client.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * Greedy raw completion of exactly n tokens. Times are client-side:
+ * ttft = request start -> first NDJSON line with a non-empty "response";
+ * decode tok/s = (eval_count - 1) / (arrival of the last line with text - arrival of the first), where
+ * eval_count comes from the final object. The server's own prompt_eval_duration / eval_duration are kept too.
+ */
+export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}) {
+  const url = new URL('/api/generate', base);
+  const body = JSON.stringify({
+    model: 'local',
+    prompt,
+    raw: true,
+    stream: true,
+    options: { temperature: 0, num_predict: n, seed },
+  });
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let tFirst = 0;
+    let tLastText = 0;
+    let textLines = 0;
+    let text = '';
+    let final = null;
+    let buffered = '';
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      timeout: timeoutMs,
+    }, res => {
+      if (res.statusCode !== 200) {
+        let err = '';
+        res.setEncoding('utf8');
+        res.on('data', d => { err += d; });
+        res.on('end', () => reject(new Error(`POST /api/generate: HTTP ${res.statusCode}: ${err.slice(0, 500)}`)));
+        return;
+      }
+      res.setEncoding('utf8');
+      res.on('data', chunk => {
+        const now = performance.now();
+        buffered += chunk;
+        let nl;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (!line) continue;
+          const obj = JSON.parse(line);
+          if (obj.error) { req.destroy(); reject(new Error(`router error: ${obj.error}`)); return; }
+          if (typeof obj.response === 'string' && obj.response.length > 0) {
+            if (textLines === 0) tFirst = now;
+            tLastText = now;
+            textLines++;
+            text += obj.response;
+          }
+          if (obj.done) final = obj;
+        }
+      });
+      res.on('end', () => {
+        if (!final) { reject(new Error('stream ended without a final {"done":true} object')); return; }
+        const tEnd = performance.now();
+        const evalCount = final.eval_count ?? 0;
+        const ttftMs = tFirst - t0;
+        const decodeMs = tLastText - tFirst;
+        const ns = x => (typeof x === 'number' ? x / 1e6 : NaN); // Ollama durations are nanoseconds
+        resolve({
+          prompt_tokens: final.prompt_eval_count,
+          generated_tokens: evalCount,
+          text_lines: textLines,
+          done_reason: final.done_reason,
+          ttft_ms: ttftMs,
+          decode_ms: decodeMs,
+          total_ms: tEnd - t0,
+          prefill_tps: final.prompt_eval_count / (ttftMs / 1000),
+          decode_tps: (evalCount - 1) / (decodeMs / 1000),
+          server_prompt_eval_ms: ns(final.prompt_eval_duration),
+          server_eval_ms: ns(final.eval_duration),
+          server_total_ms: ns(final.total_duration),
+          server_prefill_tps: final.prompt_eval_count / (ns(final.prompt_eval_duration) / 1000),
+          server_decode_tps: evalCount / (ns(final.eval_duration) / 1000),
+          text,
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST /api/generate timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function closeConnections() {
+  agent.destroy();
+}

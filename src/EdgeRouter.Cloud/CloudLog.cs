@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Cloud;
+
+/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-429. Secrets never reach a message.</summary>
+internal static partial class CloudLog
+{
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Class}, {Reason}): {Detail}")]
+    public static partial void AttemptFailed(ILogger logger, string upstream, string @class, string reason, string detail);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Failure domain {Domain} cooling down for {Seconds:0.#} s after {Reason}")]
+    public static partial void CooldownImposed(ILogger logger, string domain, double seconds, string reason);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Credential of failure domain {Domain} rejected by {Upstream} (HTTP {Status}); disabled for {Seconds:0} s")]
+    public static partial void CredentialDisabled(ILogger logger, string domain, string upstream, int status, double seconds);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Circuit of upstream {Upstream} {State}: {Reason}")]
+    public static partial void BreakerChanged(ILogger logger, string upstream, string state, string reason);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Upstream {Upstream} stream broke after the first token ({Reason})")]
+    public static partial void StreamBroke(ILogger logger, string upstream, string reason);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Route {Route}: no tier served, {Status} ({Summary})")]
+    public static partial void RouteFailed(ILogger logger, string route, int status, string summary);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Route {Route} served by {Tier} after {Attempts} attempt(s) ({Summary})")]
+    public static partial void RouteServed(ILogger logger, string route, string tier, int attempts, string summary);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Route {Route}: retry budget exhausted, not failing over")]
+    public static partial void RetryBudgetExhausted(ILogger logger, string route);
+}

@@ -1,0 +1,58 @@
+using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Limits;
+using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Inference;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EdgeRouter.Cloud.Hosting;
+
+public static class CloudServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the router over the local tier and <paramref name="config"/>'s upstreams, and makes it the
+    /// <see cref="IInferenceService"/>. Expects LocalTier, InferenceGate and LocalModelHost to be registered (for the
+    /// default <see cref="ILocalTier"/>) and the config to have passed <see cref="CloudConfigValidator"/>.
+    /// One named HttpClient per upstream: tuned SocketsHttpHandler, no HttpClient timeout, no logging handlers
+    /// (they would log URLs at Information and could be configured to log headers), no retry handlers.
+    /// </summary>
+    public static IServiceCollection AddEdgeRouterCloud(this IServiceCollection services, CloudConfig config)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICredentialResolver, CredentialResolver>();
+        services.TryAddSingleton<ILocalPressure>(NormalPressure.Instance);
+        services.TryAddSingleton<IPromptTokenEstimator>(PromptTokenEstimator.Instance);
+        services.TryAddSingleton(CloudRandom.Shared);
+        services.TryAddSingleton<HealthEvents>();
+        services.TryAddSingleton<ILocalTier, LocalTierShim>();
+        services.AddSingleton(config);
+
+        foreach (var upstream in config.Upstreams)
+        {
+            services.AddHttpClient(UpstreamHttp.ClientName(upstream.Name))
+                .ConfigurePrimaryHttpMessageHandler(() => UpstreamHttp.CreateHandler(upstream))
+                .ConfigureHttpClient(UpstreamHttp.ConfigureClient)
+                // The handler recycles its own connections (PooledConnectionLifetime); no factory rotation needed.
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+                .RemoveAllLoggers();
+        }
+        services.AddHttpClient();
+
+        services.AddSingleton<Router>(sp => new Router(
+            sp.GetRequiredService<CloudConfig>(),
+            sp.GetRequiredService<ILocalTier>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<ICredentialResolver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Router>>(),
+            sp.GetRequiredService<ILocalPressure>(),
+            sp.GetRequiredService<HealthEvents>(),
+            sp.GetRequiredService<CloudRandom>(),
+            sp.GetRequiredService<IPromptTokenEstimator>()));
+        services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<Router>());
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Cloud.Routing;
+
+/// <summary>
+/// What the router needs from the in-process tier: whether the single slot is taken right now (to decide on
+/// spilling), its context window (to skip it for prompts that cannot fit) and a start that queues only within the
+/// gate's bounded queue.
+/// </summary>
+public interface ILocalTier
+{
+    ReadinessStatus Readiness { get; }
+
+    /// <summary>The loaded model, or null while loading or after a failed load.</summary>
+    ModelInfo? Model { get; }
+
+    /// <summary>The slot is taken (or callers are queued): a new request would wait.</summary>
+    bool IsBusy { get; }
+
+    /// <summary>When the slot would likely be free for a new caller.</summary>
+    TimeSpan EstimateRetryAfter();
+
+    IReadOnlyList<ModelInfo> ListModels();
+
+    ModelInfo? ResolveModel(string requestedModel);
+
+    /// <summary>Starts on the local model, waiting at most the gate's bounded queue.</summary>
+    ValueTask<Admission> StartAsync(GenerationRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,41 @@
+using System.Text;
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Cloud.Routing;
+
+/// <summary>Estimates prompt tokens without a tokenizer, to pick tiers whose context window fits.</summary>
+public interface IPromptTokenEstimator
+{
+    int Estimate(GenerationRequest request);
+}
+
+/// <summary>
+/// About 4 UTF-8 bytes per token (English BPE averages 4 characters; CJK text takes 3 bytes per character and about
+/// one token each, so bytes/4 under-counts it a little), plus 4 tokens of role markup per message and 3 to prime the
+/// reply. It is a pre-filter only: a tier that still overflows answers with a context error and the router moves on
+/// to a bigger tier.
+/// </summary>
+public sealed class PromptTokenEstimator : IPromptTokenEstimator
+{
+    private const int BytesPerToken = 4;
+    private const int PerMessage = 4;
+    private const int ReplyPriming = 3;
+
+    public static PromptTokenEstimator Instance { get; } = new();
+
+    public int Estimate(GenerationRequest request)
+    {
+        if (request.Messages is { } messages)
+        {
+            var total = ReplyPriming;
+            foreach (var message in messages)
+            {
+                total += PerMessage + Tokens(message.Role) + Tokens(message.Content);
+            }
+            return total;
+        }
+        return Tokens(request.Prompt ?? "");
+    }
+
+    private static int Tokens(string text) => (Encoding.UTF8.GetByteCount(text) + BytesPerToken - 1) / BytesPerToken;
+}

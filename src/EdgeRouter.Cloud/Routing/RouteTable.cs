@@ -1,0 +1,109 @@
+using EdgeRouter.Cloud.Config;
+
+namespace EdgeRouter.Cloud.Routing;
+
+/// <summary>A route with its chain expanded to tiers ("local" or upstream names), each at most once, in order.</summary>
+public sealed record CompiledRoute(string Name, IReadOnlyList<string> Tiers, RouteConfig Config);
+
+/// <summary>
+/// Resolves what a client puts in <c>model</c>: a route, one of its aliases, an upstream's name (a one-tier route),
+/// or <c>local</c>. Built-ins when not configured: <c>local</c> = [local], <c>auto</c> (alias <c>default</c>) = [local].
+/// Ollama-style <c>:latest</c> tags are ignored. Built from a validated config (no cycles).
+/// </summary>
+public sealed class RouteTable
+{
+    private readonly Dictionary<string, CompiledRoute> _byName;
+
+    private RouteTable(Dictionary<string, CompiledRoute> byName, IReadOnlyList<CompiledRoute> routes)
+    {
+        _byName = byName;
+        Routes = routes;
+    }
+
+    /// <summary>Routes clients may list (configured and built-in; not the implicit per-upstream ones).</summary>
+    public IReadOnlyList<CompiledRoute> Routes { get; }
+
+    public static RouteTable Build(CloudConfig config)
+    {
+        var configured = config.Routes.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        var upstreams = config.Upstreams.Select(u => u.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var byName = new Dictionary<string, CompiledRoute>(StringComparer.OrdinalIgnoreCase);
+        var listed = new List<CompiledRoute>();
+
+        foreach (var route in config.Routes)
+        {
+            var compiled = new CompiledRoute(route.Name, Expand(route, configured, upstreams), route);
+            byName[route.Name] = compiled;
+            foreach (var alias in route.Aliases)
+            {
+                byName.TryAdd(alias, compiled);
+            }
+            listed.Add(compiled);
+        }
+
+        foreach (var builtIn in new[] { CloudDefaults.LocalTier, CloudDefaults.AutoRoute })
+        {
+            if (!byName.ContainsKey(builtIn))
+            {
+                var compiled = new CompiledRoute(builtIn, [CloudDefaults.LocalTier],
+                    new RouteConfig { Name = builtIn, Chain = [CloudDefaults.LocalTier] });
+                byName[builtIn] = compiled;
+                listed.Add(compiled);
+            }
+        }
+        byName.TryAdd("default", byName[CloudDefaults.AutoRoute]);
+
+        foreach (var upstream in config.Upstreams)
+        {
+            byName.TryAdd(upstream.Name, new CompiledRoute(upstream.Name, [upstream.Name],
+                new RouteConfig { Name = upstream.Name, Chain = [upstream.Name] }));
+        }
+        return new RouteTable(byName, listed);
+    }
+
+    public CompiledRoute? Resolve(string requestedModel)
+    {
+        var name = requestedModel.Trim();
+        if (_byName.TryGetValue(name, out var route))
+        {
+            return route;
+        }
+        return name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) && _byName.TryGetValue(name[..^":latest".Length], out route)
+            ? route
+            : null;
+    }
+
+    /// <summary>Every name <see cref="Resolve"/> accepts, for UnknownModel answers.</summary>
+    public IReadOnlyList<string> Names => _byName.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static List<string> Expand(RouteConfig route, Dictionary<string, RouteConfig> routes, HashSet<string> upstreams)
+    {
+        var tiers = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var visiting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        void Walk(RouteConfig current)
+        {
+            if (!visiting.Add(current.Name))
+            {
+                return; // A cycle: validation rejects it; never loop here.
+            }
+            foreach (var entry in current.Chain)
+            {
+                if (routes.TryGetValue(entry, out var nested) && !upstreams.Contains(entry)
+                    && !string.Equals(entry, CloudDefaults.LocalTier, StringComparison.OrdinalIgnoreCase))
+                {
+                    Walk(nested);
+                }
+                else if (seen.Add(entry))
+                {
+                    tiers.Add(string.Equals(entry, CloudDefaults.LocalTier, StringComparison.OrdinalIgnoreCase) ? CloudDefaults.LocalTier : entry);
+                }
+            }
+            visiting.Remove(current.Name);
+        }
+
+        Walk(route);
+        return tiers;
+    }
+}

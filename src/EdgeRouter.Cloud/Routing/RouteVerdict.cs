@@ -1,0 +1,99 @@
+using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Cloud.Routing;
+
+/// <summary>
+/// Turns a walk that ended without a serving tier into one answer: a passthrough request error; 503 + the soonest
+/// Retry-After when every tier is merely cooling or busy; otherwise the primary (first hard-failed) tier's error.
+/// A rejected credential is a 502, never something that reads like a rate limit.
+/// </summary>
+internal static class RouteVerdict
+{
+    public static RouteFailure Build(RouteWalk walk, int largestContext)
+    {
+        if (walk.Passthrough is { } passthrough)
+        {
+            return Passthrough(passthrough, passthrough.Class == FailureClass.ContentPolicy ? "content_policy" : "upstream_request_error");
+        }
+
+        var summary = Summary(walk.Attempts);
+        var hard = walk.Attempts.Where(a => a.Weight == AttemptWeight.Hard).ToList();
+        var temporary = walk.Attempts.Where(a => a.Weight == AttemptWeight.Temporary).ToList();
+        var soonest = temporary.Where(a => a.RetryAfter is not null).Select(a => a.RetryAfter!.Value).DefaultIfEmpty(TimeSpan.FromSeconds(1)).Min();
+        if (soonest < TimeSpan.FromSeconds(1))
+        {
+            soonest = TimeSpan.FromSeconds(1);
+        }
+
+        if (hard.Count == 0 && temporary.Count > 0)
+        {
+            return new RouteFailure(503, "all_tiers_cooling",
+                $"Every tier of route '{walk.Route.Name}' is busy or cooling down; retry after {Math.Ceiling(soonest.TotalSeconds)} s ({summary}).")
+            {
+                RetryAfter = soonest,
+            };
+        }
+
+        if (hard.Count == 0)
+        {
+            if (walk.Attempts.Any(a => a.Class == FailureClass.ContextOverflow || a.Reason == "too-small"))
+            {
+                walk.Context = ContextAction.Rejected;
+                if (walk.ContextFailure is { StatusCode: not null, Body.IsEmpty: false } upstreamError)
+                {
+                    return Passthrough(upstreamError, "context_length_exceeded");
+                }
+                return new RouteFailure(400, "context_length_exceeded",
+                    $"The prompt is about {walk.PromptTokens} tokens; the largest context window on route '{walk.Route.Name}' is {largestContext} tokens.");
+            }
+            if (walk.StopReason == "deadline")
+            {
+                return new RouteFailure(504, "deadline_exceeded", $"Route '{walk.Route.Name}' found no tier before its deadline ({summary}).");
+            }
+            return new RouteFailure(503, "no_tier_available", $"No tier of route '{walk.Route.Name}' may serve this request ({summary}).");
+        }
+
+        var primary = hard[0];
+        if (primary.Class == FailureClass.Credential)
+        {
+            return new RouteFailure(502, "upstream_credential_rejected",
+                $"Upstream '{primary.Tier}' rejected the router's credential ({primary.Reason}); an operator must fix its key ({summary}).");
+        }
+        var timeout = primary.Reason.StartsWith("timeout", StringComparison.Ordinal);
+        return new RouteFailure(timeout ? 504 : 502, timeout ? "upstream_timeout" : "upstream_unavailable",
+            $"Tier '{primary.Tier}' failed: {primary.Message ?? primary.Reason} ({summary}).")
+        {
+            RetryAfter = temporary.Count > 0 ? soonest : null,
+        };
+    }
+
+    /// <summary>
+    /// Core's current Admission cannot carry a status or body; this is the closest shape, for surfaces that only
+    /// see <see cref="IInferenceService"/>. Hosts should use <see cref="RouteOutcome.Failure"/> instead.
+    /// </summary>
+    public static Admission ToAdmission(RouteWalk walk, RouteFailure failure, int largestContext)
+    {
+        if (failure.Code == "context_length_exceeded")
+        {
+            return new Admission.PromptTooLong(walk.PromptTokens, largestContext);
+        }
+        var onlyLocalBusy = walk.Attempts.Where(a => a.Weight != AttemptWeight.Policy)
+            .All(a => a is { Tier: "local", Reason: "busy" });
+        var retryAfter = failure.RetryAfter ?? TimeSpan.FromSeconds(1);
+        return failure.StatusCode == 503 && onlyLocalBusy
+            ? new Admission.Busy(retryAfter, failure.Message)
+            : new Admission.Unavailable(retryAfter, failure.Message);
+    }
+
+    private static RouteFailure Passthrough(UpstreamFailure failure, string code) =>
+        new(failure.StatusCode ?? 400, code, failure.Message)
+        {
+            IsPassthrough = true,
+            Body = failure.Body,
+            ContentType = failure.ContentType,
+        };
+
+    private static string Summary(IEnumerable<TierAttempt> attempts) =>
+        string.Join(", ", attempts.Where(a => a.Outcome != AttemptOutcome.Served).Select(a => a.ToString()));
+}

@@ -1,0 +1,223 @@
+using System.Threading.Channels;
+using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Limits;
+using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Cloud.Routing;
+
+/// <summary>What came of trying one upstream.</summary>
+internal abstract record UpstreamStart
+{
+    private UpstreamStart() { }
+
+    public sealed record Started(InferenceRun Run, ChannelReader<ReadOnlyMemory<byte>> Raw) : UpstreamStart;
+
+    /// <summary>Not sent after all (its state changed since the peek): a skip, not a failure.</summary>
+    public sealed record Skipped(TierAttempt Attempt) : UpstreamStart;
+
+    public sealed record Failed(UpstreamFailure Failure) : UpstreamStart;
+}
+
+/// <summary>
+/// One upstream as a tier: its client, its limits, its breaker, and the cooldown of its failure domain. Applies the
+/// action of each failure class (cooldown, credential disable, breaker accounting) so the router only decides where to go next.
+/// </summary>
+internal sealed class UpstreamTier : IDisposable
+{
+    private readonly UpstreamClient _client;
+    private readonly CooldownStore _cooldowns;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public UpstreamTier(UpstreamClient client, CooldownStore cooldowns, UpstreamBreaker breaker, UpstreamLimiter limiter,
+        TimeProvider time, ILogger logger)
+    {
+        _client = client;
+        _cooldowns = cooldowns;
+        Breaker = breaker;
+        Limiter = limiter;
+        _time = time;
+        _logger = logger;
+        Model = new ModelInfo
+        {
+            Name = client.Config.Model,
+            Path = client.Config.BaseUrl.GetLeftPart(UriPartial.Path),
+            Architecture = "openai-compatible",
+            FileBytes = 0,
+            ParameterCount = 0,
+            Quantization = "unknown",
+            ContextLength = client.Config.ContextWindow,
+            TrainContextLength = client.Config.ContextWindow,
+            LoadedAt = time.GetUtcNow(),
+            LoadDuration = TimeSpan.Zero,
+        };
+    }
+
+    public string Name => _client.Name;
+
+    public UpstreamConfig Config => _client.Config;
+
+    public string Domain => Config.EffectiveFailureDomain;
+
+    public ModelInfo Model { get; }
+
+    public UpstreamBreaker Breaker { get; }
+
+    public UpstreamLimiter Limiter { get; }
+
+    /// <summary>Why this upstream cannot take a request of about <paramref name="tokens"/> tokens now, or null if it can.</summary>
+    public TierAttempt? Unavailable(int tokens)
+    {
+        if (_cooldowns.Active(Domain) is { } cooldown)
+        {
+            var reason = cooldown.Kind == CooldownKind.CredentialDisabled ? "credential-disabled" : "cooling";
+            return new TierAttempt(Name, AttemptOutcome.Skipped, reason)
+            {
+                // A disabled key is not "cooling": it must not turn into a 503 that looks like a rate limit.
+                Weight = cooldown.Kind == CooldownKind.CredentialDisabled ? AttemptWeight.Hard : AttemptWeight.Temporary,
+                Class = cooldown.Kind == CooldownKind.CredentialDisabled ? FailureClass.Credential : FailureClass.Throttle,
+                RetryAfter = _cooldowns.TimeRemaining(cooldown),
+                Message = cooldown.Reason,
+            };
+        }
+        if (Breaker.Peek() is { Admits: false } breaker)
+        {
+            return new TierAttempt(Name, AttemptOutcome.Skipped, "breaker-open")
+            {
+                Weight = AttemptWeight.Temporary,
+                Class = FailureClass.Outage,
+                RetryAfter = breaker.RetryAfter,
+            };
+        }
+        if (Limiter.Peek(tokens) is { } refusal)
+        {
+            return LimitSkip(refusal);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Takes the limits' permits, sends through the breaker and reads to the first token. On commit the returned run
+    /// owns the stream; its completion releases the in-flight slot.
+    /// </summary>
+    public async Task<UpstreamStart> StartAsync(GenerationRequest request, int promptTokens, int budgetTokens,
+        TimeSpan firstTokenBudget, CancellationToken cancellationToken)
+    {
+        if (Unavailable(budgetTokens) is { } skip)
+        {
+            return new UpstreamStart.Skipped(skip);
+        }
+        var permit = Limiter.TryAcquire(budgetTokens, out var refusal);
+        if (permit is null)
+        {
+            return new UpstreamStart.Skipped(LimitSkip(refusal));
+        }
+
+        var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        StreamOpenResult? opened = null;
+        bool admitted;
+        try
+        {
+            admitted = await Breaker.TryExecuteAsync(
+                async (state, _) =>
+                {
+                    opened = await _client.OpenStreamAsync(state.request, state.firstTokenBudget, state.token).ConfigureAwait(false);
+                    return opened is StreamOpenResult.Failed { Failure.Class: FailureClass.Outage };
+                },
+                (request, firstTokenBudget, token: run.Token),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            permit.Dispose();
+            run.Dispose();
+            throw;
+        }
+
+        if (!admitted || opened is null)
+        {
+            permit.Dispose();
+            run.Dispose();
+            var peek = Breaker.Peek();
+            return new UpstreamStart.Skipped(new TierAttempt(Name, AttemptOutcome.Skipped, "breaker-open")
+            {
+                Weight = AttemptWeight.Temporary,
+                Class = FailureClass.Outage,
+                RetryAfter = peek.RetryAfter > TimeSpan.Zero ? peek.RetryAfter : TimeSpan.FromSeconds(1),
+            });
+        }
+
+        if (opened is StreamOpenResult.Failed failed)
+        {
+            permit.Dispose();
+            run.Dispose();
+            ApplyFailure(failed.Failure);
+            return new UpstreamStart.Failed(failed.Failure);
+        }
+
+        var stream = ((StreamOpenResult.Committed)opened).Stream;
+        var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var raw = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var completion = PumpAsync(stream, text.Writer, raw.Writer, promptTokens, permit, run.Token);
+        return new UpstreamStart.Started(new InferenceRun(Name, Model, text.Reader, completion, run), raw.Reader);
+    }
+
+    private async Task<GenerationResult> PumpAsync(UpstreamStream stream, ChannelWriter<string> text,
+        ChannelWriter<ReadOnlyMemory<byte>> raw, int promptTokens, UpstreamPermit permit, CancellationToken token)
+    {
+        try
+        {
+            // Yield first so the caller gets its run (and its headers out) before the pump starts copying.
+            await Task.Yield();
+            return await stream.PumpAsync(text, raw, promptTokens, OnStreamBroke, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            permit.Dispose();
+        }
+    }
+
+    private void OnStreamBroke(UpstreamFailure failure)
+    {
+        CloudLog.StreamBroke(_logger, Name, failure.Reason);
+        if (failure.Class == FailureClass.Outage)
+        {
+            Breaker.RecordOutage();
+        }
+        else
+        {
+            ApplyFailure(failure);
+        }
+    }
+
+    /// <summary>The class's action: a throttle cools the whole failure domain, a rejected key disables it.</summary>
+    public void ApplyFailure(UpstreamFailure failure)
+    {
+        CloudLog.AttemptFailed(_logger, Name, failure.Class.ToString(), failure.Reason, failure.Message);
+        switch (failure.Class)
+        {
+            case FailureClass.Throttle:
+                var cooldown = _cooldowns.Impose(Domain, CooldownKind.Throttle, failure.RetryAfter, $"{Name}: {failure.Reason}");
+                CloudLog.CooldownImposed(_logger, Domain, _cooldowns.TimeRemaining(cooldown).TotalSeconds, failure.Reason);
+                break;
+            case FailureClass.Credential:
+                var disabled = _cooldowns.Impose(Domain, CooldownKind.CredentialDisabled, null, $"{Name}: {failure.Reason}");
+                CloudLog.CredentialDisabled(_logger, Domain, Name, failure.StatusCode ?? 0, _cooldowns.TimeRemaining(disabled).TotalSeconds);
+                break;
+        }
+    }
+
+    private TierAttempt LimitSkip(LimitRefusal refusal) =>
+        new(Name, AttemptOutcome.Skipped, refusal.Reason)
+        {
+            Weight = AttemptWeight.Temporary,
+            Class = FailureClass.Throttle,
+            RetryAfter = refusal.RetryAfter,
+        };
+
+    public void Dispose() => Limiter.Dispose();
+}

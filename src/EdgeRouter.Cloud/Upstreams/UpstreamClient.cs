@@ -1,0 +1,214 @@
+using System.Net.Http.Headers;
+using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Cloud.Upstreams;
+
+/// <summary>
+/// Talks to one OpenAI-compatible upstream. Exactly one HTTP request per call: retries and failover belong to the
+/// router alone. Every failure comes back classified, never thrown (except bugs).
+/// </summary>
+public sealed class UpstreamClient
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly Secret? _key;
+    private readonly TimeProvider _time;
+    private readonly Uri _chat;
+    private readonly Uri _completions;
+
+    public UpstreamClient(UpstreamConfig config, HttpClient http, Secret? key, TimeProvider time)
+    {
+        Config = config;
+        _http = http;
+        _key = key;
+        _time = time;
+        var root = config.BaseUrl.AbsoluteUri.EndsWith('/') ? config.BaseUrl : new Uri(config.BaseUrl.AbsoluteUri + "/");
+        _chat = new Uri(root, "chat/completions");
+        _completions = new Uri(root, "completions");
+    }
+
+    public UpstreamConfig Config { get; }
+
+    public string Name => Config.Name;
+
+    /// <summary>
+    /// Sends a streaming request and reads until the first output token: frames before it (role, empty deltas) are
+    /// held back and handed over with the stream, so a failure up to that point leaves nothing half-sent and the
+    /// router may still fail over. <paramref name="firstTokenTimeout"/> is the tier's TTFT or the request's remaining
+    /// deadline, whichever is shorter.
+    /// </summary>
+    /// <param name="caller">Cancelled by the client or by disposing the run; after commit it also ends the stream.</param>
+    public async Task<StreamOpenResult> OpenStreamAsync(GenerationRequest request, TimeSpan firstTokenTimeout, CancellationToken caller)
+    {
+        var t = Config.Timeouts;
+        var timeouts = new AttemptTimeouts(_time, firstTokenTimeout, t.Idle, t.Total, caller);
+        var started = _time.GetTimestamp();
+        HttpRequestMessage? message = null;
+        HttpResponseMessage? response = null;
+        SseFrameReader? reader = null;
+        var committed = false;
+        try
+        {
+            message = BuildRequest(request, stream: true);
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new StreamOpenResult.Failed(await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false));
+            }
+            if (response.Content.Headers.ContentType?.MediaType is { } mediaType
+                && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                // Some servers answer errors with 200 + JSON, or ignore stream=true.
+                var body = await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, timeouts.Token).ConfigureAwait(false);
+                var info = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
+                return new StreamOpenResult.Failed(info.ErrorJson is { } error
+                    ? FailureClassifier.FromStreamError(error)
+                    : new UpstreamFailure(FailureClass.Outage, "not-a-stream", $"expected text/event-stream, got {mediaType}"));
+            }
+
+            var content = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            reader = new SseFrameReader(content);
+            var held = new List<(SseFrame Frame, ChunkInfo Chunk)>();
+            while (true)
+            {
+                var frame = await reader.ReadAsync(timeouts.Token).ConfigureAwait(false);
+                if (frame is null || !frame.IsComplete)
+                {
+                    return new StreamOpenResult.Failed(
+                        new UpstreamFailure(FailureClass.Outage, "stream-ended", "the stream ended before the first token"));
+                }
+                var chunk = ChunkInfo.Parse(frame.Data);
+                if (chunk.ErrorJson is { } errorJson)
+                {
+                    return new StreamOpenResult.Failed(FailureClassifier.FromStreamError(errorJson));
+                }
+                if (chunk.IsMalformed)
+                {
+                    return new StreamOpenResult.Failed(
+                        new UpstreamFailure(FailureClass.Outage, "malformed-stream", "the stream sent a chunk that is not OpenAI JSON"));
+                }
+                held.Add((frame, chunk));
+                if (chunk.HasOutput || chunk.FinishReason is not null || chunk.IsDone)
+                {
+                    timeouts.FirstTokenSeen();
+                    committed = true;
+                    return new StreamOpenResult.Committed(new UpstreamStream(this, _time, message, response, reader, timeouts, held, started));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new StreamOpenResult.Failed(FailureClassifier.FromException(ex, caller.IsCancellationRequested, timeouts.Fired));
+        }
+        finally
+        {
+            if (!committed)
+            {
+                if (reader is not null)
+                {
+                    await reader.DisposeAsync().ConfigureAwait(false);
+                }
+                response?.Dispose();
+                message?.Dispose();
+                timeouts.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One non-streaming request (probes, tools that want a whole answer). Only the total timeout applies.</summary>
+    public async Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, CancellationToken caller)
+    {
+        using var timeouts = new AttemptTimeouts(_time, Config.Timeouts.Total, Config.Timeouts.Idle, Config.Timeouts.Total, caller);
+        try
+        {
+            using var message = BuildRequest(request, stream: false);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new UpstreamCompletionResult(null, await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false));
+            }
+            var body = await ReadBoundedAsync(response.Content, 8 * 1024 * 1024, timeouts.Token).ConfigureAwait(false);
+            var chunk = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
+            if (chunk.ErrorJson is { } error)
+            {
+                return new UpstreamCompletionResult(null, FailureClassifier.FromStreamError(error));
+            }
+            if (chunk.IsMalformed)
+            {
+                return new UpstreamCompletionResult(null, new UpstreamFailure(FailureClass.Outage, "malformed-answer", "the answer is not OpenAI JSON"));
+            }
+            return new UpstreamCompletionResult(new UpstreamCompletion(chunk.Content ?? "", chunk.FinishReason, chunk.PromptTokens,
+                chunk.CompletionTokens, body, response.Content.Headers.ContentType?.ToString()), null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new UpstreamCompletionResult(null, FailureClassifier.FromException(ex, caller.IsCancellationRequested, timeouts.Fired));
+        }
+    }
+
+    internal HttpRequestMessage BuildRequest(GenerationRequest request, bool stream)
+    {
+        var uri = request.Messages is not null ? _chat : _completions;
+        var content = new ByteArrayContent(OpenAiRequestWriter.Write(request, Config.Model, stream));
+        content.Headers.ContentType = Json;
+        var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        message.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
+        if (_key is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
+        }
+        return message;
+    }
+
+    private async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var retryAfter = RetryAfterParser.Parse(response.Headers, _time.GetUtcNow());
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The status alone still classifies the failure.
+            body = ReadOnlyMemory<byte>.Empty;
+        }
+        return FailureClassifier.FromStatus((int)response.StatusCode, body, response.Content.Headers.ContentType?.ToString(), retryAfter);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[Math.Min(limit, 16 * 1024)];
+            var length = 0;
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, Math.Min(limit, buffer.Length * 2));
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+                length += read;
+            }
+            return buffer.AsMemory(0, length);
+        }
+    }
+}
+
+/// <summary>A whole non-stream answer.</summary>
+public sealed record UpstreamCompletion(string Text, string? FinishReason, int? PromptTokens, int? CompletionTokens,
+    ReadOnlyMemory<byte> RawBody, string? ContentType);
+
+public sealed record UpstreamCompletionResult(UpstreamCompletion? Completion, UpstreamFailure? Failure);

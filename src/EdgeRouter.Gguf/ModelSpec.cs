@@ -1,0 +1,16 @@
+namespace EdgeRouter.Gguf;
+
+/// <summary>What to generate. The same spec always produces the same bytes.</summary>
+public sealed record ModelSpec
+{
+    public required ModelShape Shape { get; init; }
+
+    public GgufTensorType TensorType { get; init; } = GgufTensorType.Q8_0;
+
+    public ulong Seed { get; init; }
+
+    /// <summary>general.name; null gives "edgerouter-{shape name}".</summary>
+    public string? Name { get; init; }
+
+    public string ModelName => Name ?? "edgerouter-" + Shape.Name;
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using EdgeRouter.Inference;
+using EdgeRouter.Llama.Native;
+using EdgeRouter.Llama.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Llama.Engine;
+
+/// <summary>
+/// One GGUF model in one llama.cpp context, generating on the calling thread. Not thread-safe by design (the
+/// inference gate serialises calls); overlapping calls are detected and rejected rather than corrupting native state.
+/// </summary>
+public sealed partial class LlamaEngine : ITextGenerator
+{
+    private readonly ILogger _logger;
+    private readonly IntPtr _model;
+    private readonly IntPtr _context;
+    private readonly IntPtr _vocab;
+    private readonly IntPtr _memory;
+    private readonly AbortFlag _abort;
+    private readonly int _contextLength;
+    private readonly int _batchSize;
+    private readonly bool _reusePrefix;
+    private readonly PromptRenderer _renderer;
+    private readonly TokenPieceReader _pieces;
+    private readonly StopStringFilter _stops = new();
+    private readonly KvTokenMirror _cached = new();
+    private int[] _promptTokens = new int[512];
+    private int _busy;
+    private int _disposed;
+
+    private LlamaEngine(ILogger logger, IntPtr model, IntPtr context, AbortFlag abort, LlamaEngineOptions options, int threads, ModelInfo info)
+    {
+        _logger = logger;
+        _model = model;
+        _context = context;
+        _abort = abort;
+        _vocab = LlamaNative.llama_model_get_vocab(model);
+        _memory = LlamaNative.llama_get_memory(context);
+        _contextLength = (int)LlamaNative.llama_n_ctx(context);
+        _batchSize = (int)LlamaNative.llama_n_batch(context);
+        _reusePrefix = options.ReusePromptPrefix;
+        _renderer = new PromptRenderer(model, logger);
+        _pieces = new TokenPieceReader(_vocab);
+        Threads = threads;
+        Model = info;
+    }
+
+    public ModelInfo Model { get; }
+
+    /// <summary>Compute threads the context uses.</summary>
+    public int Threads { get; }
+
+    /// <summary>
+    /// Initializes the llama runtime (once per process), validates the GGUF, loads the model and creates its context.
+    /// </summary>
+    /// <exception cref="LlamaLibraryException">The native libraries are missing or of the wrong version.</exception>
+    /// <exception cref="FileNotFoundException">No model file.</exception>
+    /// <exception cref="EdgeRouter.Gguf.GgufFormatException">The file is not a GGUF model llama.cpp can run.</exception>
+    /// <exception cref="LlamaException">llama.cpp could not load the model or create the context.</exception>
+    public static LlamaEngine Load(LlamaEngineOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ContextLength, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        if (options.Threads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
+        }
+
+        LlamaRuntime.Initialize(options.LibraryPath, options.LibraryDirectory, logger);
+        var started = Stopwatch.GetTimestamp();
+        var path = Path.GetFullPath(options.ModelPath);
+        var gguf = ModelFileCheck.Validate(path);
+        var threads = options.Threads ?? PhysicalCores.Detect();
+        var model = LoadModel(path, options, logger);
+        var context = IntPtr.Zero;
+        AbortFlag? abort = null;
+        try
+        {
+            abort = new AbortFlag();
+            context = CreateContext(model, options, threads, abort);
+            var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
+            var info = ModelInfoReader.Read(
+                model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started));
+            var engine = new LlamaEngine(logger, model, context, abort, options, threads, info);
+            LlamaEngineLog.Loaded(
+                logger, name, info.Architecture, info.Quantization, info.ParameterCount, (long)info.LoadDuration.TotalMilliseconds,
+                engine._contextLength, engine._batchSize, threads);
+            return engine;
+        }
+        catch
+        {
+            if (context != IntPtr.Zero)
+            {
+                LlamaNative.llama_free(context);
+            }
+
+            LlamaNative.llama_model_free(model);
+            abort?.Dispose();
+            throw;
+        }
+    }
+
+    public int CountPromptTokens(GenerationRequest request)
+    {
+        Enter();
+        try
+        {
+            return Tokenizer.Tokenize(_vocab, _renderer.Render(request), ref _promptTokens);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>
+    /// Waits for a running generation to notice the abort, then frees context and model. Further calls throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _abort.Set();
+        var spin = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            spin.SpinOnce();
+        }
+
+        LlamaNative.llama_free(_context);
+        LlamaNative.llama_model_free(_model);
+        _abort.Dispose();
+    }
+
+    private void Enter()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                "LlamaEngine is already running a request on another thread; calls must be serialised by the inference gate.");
+        }
+    }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    private static unsafe IntPtr LoadModel(string path, LlamaEngineOptions options, ILogger logger)
+    {
+        var progress = GCHandle.Alloc(new LoadProgress(logger, path));
+        try
+        {
+            var parameters = LlamaNative.llama_model_default_params();
+            parameters.progress_callback = LoadProgress.Callback;
+            parameters.progress_callback_user_data = (void*)GCHandle.ToIntPtr(progress);
+            if (options.GpuLayers is { } gpuLayers)
+            {
+                parameters.n_gpu_layers = gpuLayers;
+            }
+
+            var model = LlamaNative.llama_model_load_from_file(path, parameters);
+            return model != IntPtr.Zero
+                ? model
+                : throw new LlamaException($"llama.cpp could not load the model {path}; the llama.cpp log above says why.");
+        }
+        finally
+        {
+            progress.Free();
+        }
+    }
+
+    private static unsafe IntPtr CreateContext(IntPtr model, LlamaEngineOptions options, int threads, AbortFlag abort)
+    {
+        var parameters = LlamaNative.llama_context_default_params();
+        parameters.n_ctx = (uint)options.ContextLength;
+        parameters.n_batch = (uint)options.BatchSize;
+        // The compute buffer grows with the micro-batch (300 MiB at 512 for a 152k vocab); 512 is llama.cpp's default.
+        parameters.n_ubatch = (uint)Math.Min(options.BatchSize, 512);
+        parameters.n_seq_max = 1;
+        parameters.n_threads = threads;
+        parameters.n_threads_batch = threads;
+        parameters.no_perf = false;
+        parameters.abort_callback = AbortFlag.Callback;
+        parameters.abort_callback_data = abort.Pointer;
+
+        var context = LlamaNative.llama_init_from_model(model, parameters);
+        return context != IntPtr.Zero
+            ? context
+            : throw new LlamaException(
+                $"llama.cpp could not create a context of {options.ContextLength} tokens for {options.ModelPath} " +
+                "(usually not enough memory for the KV cache); the llama.cpp log above says why.");
+    }
+}

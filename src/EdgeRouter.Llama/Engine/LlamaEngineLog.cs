@@ -1,0 +1,29 @@
+using EdgeRouter.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Llama.Engine;
+
+internal static partial class LlamaEngineLog
+{
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "Loading model {Path}: {Percent}%")]
+    public static partial void LoadProgress(ILogger logger, string path, int percent);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information,
+        Message = "Loaded {Name} ({Architecture}, {Quantization}, {Parameters} params) in {LoadMs} ms; n_ctx {ContextLength}, n_batch {BatchSize}, {Threads} threads")]
+    public static partial void Loaded(
+        ILogger logger, string name, string architecture, string quantization, long parameters, long loadMs,
+        int contextLength, int batchSize, int threads);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning,
+        Message = "The model's chat template is not one of llama.cpp's built-in formats; rendering chats as chatml")]
+    public static partial void TemplateUnsupported(ILogger logger);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Debug,
+        Message = "Generation finished ({Reason}): {PromptTokens} prompt tokens ({ReusedTokens} reused from memory), {CompletionTokens} generated, {DecodeTokensPerSecond:F1} tok/s")]
+    public static partial void Finished(
+        ILogger logger, FinishReason reason, int promptTokens, int reusedTokens, int completionTokens, double decodeTokensPerSecond);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Debug,
+        Message = "KV memory did not match the cached tokens (pos_max {PosMax}, expected {Expected}); cleared it")]
+    public static partial void MemoryResynced(ILogger logger, int posMax, int expected);
+}

@@ -1,0 +1,30 @@
+using EdgeRouter.Host.Api.Health;
+using EdgeRouter.Host.Api.Ollama;
+using EdgeRouter.Host.Api.OpenAi;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Api;
+
+/// <summary>Registers and maps every surface. Handlers only see <see cref="Inference.IInferenceService"/>.</summary>
+internal static class ApiEndpoints
+{
+    public static void AddApi(this IServiceCollection services)
+    {
+        services.AddSingleton<RunResponder>();
+        services.AddOpenAi();
+        services.AddOllama();
+    }
+
+    public static void UseApiErrorBoundary(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host.Api");
+        app.Use((context, next) => ApiErrorBoundary.InvokeAsync(context, next, logger));
+    }
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapOpenAi();
+        app.MapOllama();
+    }
+}

@@ -1,0 +1,40 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.Health;
+
+/// <summary>
+/// /healthz: the process answers (systemd, watchdogs). /readyz: the model can serve; 503 with the reason while it
+/// loads or after it failed, like llama-server's /health.
+/// </summary>
+internal static class HealthEndpoints
+{
+    private static readonly LivenessResponse Alive = new();
+
+    public static void MapHealth(this IEndpointRouteBuilder routes)
+    {
+        var inference = routes.ServiceProvider.GetRequiredService<IInferenceService>();
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        routes.MapMethods("/healthz", getOrHead, static context =>
+            ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, HealthJsonContext.Api.LivenessResponse));
+        routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference));
+    }
+
+    private static Task ReadyAsync(HttpContext context, IInferenceService inference)
+    {
+        var readiness = inference.Readiness;
+        var response = new ReadinessResponse
+        {
+            Status = readiness.State switch
+            {
+                ReadinessState.Ready => "ready",
+                ReadinessState.Loading => "loading",
+                _ => "failed",
+            },
+            Reason = readiness.Reason,
+            Models = readiness.IsReady ? [.. inference.ListModels().Select(m => m.Name)] : null,
+        };
+        context.Response.Headers.CacheControl = "no-store";
+        return ApiResults.JsonAsync(context, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            response, HealthJsonContext.Api.ReadinessResponse);
+    }
+}

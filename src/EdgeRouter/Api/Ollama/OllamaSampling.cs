@@ -1,0 +1,44 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.Ollama;
+
+/// <summary>Maps "options" to sampling; knobs llama.cpp has no use for here (num_ctx, mirostat, ...) are accepted and ignored.</summary>
+internal static class OllamaSampling
+{
+    public static ApiError? TryBuild(OllamaOptionsDto? options, out SamplingOptions sampling)
+    {
+        var defaults = new SamplingOptions();
+        sampling = defaults;
+        if (options is null)
+        {
+            return null;
+        }
+
+        var stopProblem = RequestChecks.ReadStop(options.Stop, "options.stop", out var stop);
+        var problem = RequestChecks.InRange(options.Temperature, 0, 100, "options.temperature")
+            ?? RequestChecks.InRange(options.TopP, 0, 1, "options.top_p")
+            ?? RequestChecks.AtLeast(options.TopK, 0, "options.top_k")
+            ?? RequestChecks.InRange(options.MinP, 0, 1, "options.min_p")
+            ?? (options.NumPredict is 0 or < -2
+                ? ApiError.InvalidRequest($"Invalid 'options.num_predict': expected -1 (no limit) or a positive number, but got {options.NumPredict}.", "options.num_predict", "invalid_value")
+                : null)
+            ?? stopProblem;
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        sampling = defaults with
+        {
+            Temperature = options.Temperature is { } t ? (float)t : defaults.Temperature,
+            TopP = options.TopP is { } p ? (float)p : defaults.TopP,
+            TopK = options.TopK ?? defaults.TopK,
+            MinP = options.MinP is { } m ? (float)m : defaults.MinP,
+            // Ollama's convention: a negative seed means "random".
+            Seed = options.Seed is >= 0 ? RequestChecks.Seed(options.Seed) : null,
+            MaxTokens = options.NumPredict is > 0 ? options.NumPredict : null,
+            Stop = stop,
+        };
+        return null;
+    }
+}

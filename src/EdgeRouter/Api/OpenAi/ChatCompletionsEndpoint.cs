@@ -1,0 +1,56 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.OpenAi;
+
+/// <summary>POST /v1/chat/completions, streaming (SSE) or not.</summary>
+internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunResponder responder, TimeProvider time)
+{
+    private const string PromptParam = "messages";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, OpenAiJsonContext.Api.ChatCompletionRequest, context.RequestAborted);
+        if (body.Error is { } invalid)
+        {
+            await OpenAiErrors.WriteAsync(context, invalid);
+            return;
+        }
+        if (ChatRequestMapping.TryMap(body.Value!, out var call) is { } error)
+        {
+            await OpenAiErrors.WriteAsync(context, error);
+            return;
+        }
+
+        var run = await responder.AdmitAsync(context, inference, call!.Model, call.Request, OpenAiErrors.WriteAsync, PromptParam);
+        if (run is null)
+        {
+            return;
+        }
+        await using (run)
+        {
+            var id = OpenAiNames.ChatCompletionId();
+            var created = time.GetUtcNow().ToUnixTimeSeconds();
+            if (call.Stream)
+            {
+                var format = new ChatStreamFormat(id, created, run.Model.Name, call.IncludeUsage);
+                await responder.StreamAsync(context, run, format, OpenAiErrors.WriteAsync, PromptParam);
+                return;
+            }
+
+            if (await responder.CollectAsync(context, run, OpenAiErrors.WriteAsync, PromptParam) is not { } collected)
+            {
+                return;
+            }
+            var (text, result) = collected;
+            var response = new ChatCompletionResponse
+            {
+                Id = id,
+                Created = created,
+                Model = run.Model.Name,
+                Choices = [new ChatChoice { Message = new ChatMessageOut { Content = text }, FinishReason = OpenAiNames.FinishReason(result.FinishReason) }],
+                Usage = OpenAiNames.Usage(result),
+            };
+            await ApiResults.JsonAsync(context, StatusCodes.Status200OK, response, OpenAiJsonContext.Api.ChatCompletionResponse);
+        }
+    }
+}

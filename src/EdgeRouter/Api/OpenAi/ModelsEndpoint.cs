@@ -1,0 +1,26 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.OpenAi;
+
+/// <summary>GET /v1/models and GET /v1/models/{id}.</summary>
+internal sealed class ModelsEndpoint(IInferenceService inference)
+{
+    public Task ListAsync(HttpContext context)
+    {
+        var list = new ModelListResponse { Data = [.. inference.ListModels().Select(ToDto)] };
+        return ApiResults.JsonAsync(context, StatusCodes.Status200OK, list, OpenAiJsonContext.Api.ModelListResponse);
+    }
+
+    public Task GetAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? string.Empty;
+        if (inference.ResolveModel(id) is not { } model)
+        {
+            var available = inference.ListModels().Select(m => m.Name).ToList();
+            return OpenAiErrors.WriteAsync(context, ApiError.ModelNotFound(id, available));
+        }
+        return ApiResults.JsonAsync(context, StatusCodes.Status200OK, ToDto(model), OpenAiJsonContext.Api.ModelDto);
+    }
+
+    private static ModelDto ToDto(ModelInfo model) => new() { Id = model.Name, Created = model.LoadedAt.ToUnixTimeSeconds() };
+}

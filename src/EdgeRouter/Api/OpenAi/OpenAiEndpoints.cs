@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeRouter.Host.Api.OpenAi;
+
+/// <summary>The OpenAI-compatible surface under /v1.</summary>
+internal static class OpenAiEndpoints
+{
+    public static void AddOpenAi(this IServiceCollection services)
+    {
+        services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<CompletionsEndpoint>();
+        services.AddSingleton<ModelsEndpoint>();
+    }
+
+    public static void MapOpenAi(this IEndpointRouteBuilder routes)
+    {
+        var services = routes.ServiceProvider;
+        var chat = services.GetRequiredService<ChatCompletionsEndpoint>();
+        var completions = services.GetRequiredService<CompletionsEndpoint>();
+        var models = services.GetRequiredService<ModelsEndpoint>();
+
+        routes.MapPost("/v1/chat/completions", chat.HandleAsync);
+        routes.MapPost("/v1/completions", completions.HandleAsync);
+        routes.MapGet("/v1/models", models.ListAsync);
+        routes.MapGet("/v1/models/{**id}", models.GetAsync);
+        routes.Map("/v1/{**rest}", static context => OpenAiErrors.WriteAsync(context, ApiError.NotFound(context.Request.Method, context.Request.Path)));
+    }
+}

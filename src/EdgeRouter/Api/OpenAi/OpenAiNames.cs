@@ -1,0 +1,21 @@
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.OpenAi;
+
+/// <summary>Identifiers and enum spellings of the OpenAI wire format.</summary>
+internal static class OpenAiNames
+{
+    public static string ChatCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
+
+    public static string CompletionId() => "cmpl-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>"stop" or "length" (a cancelled run never gets this far).</summary>
+    public static string FinishReason(FinishReason reason) => reason == Inference.FinishReason.Length ? "length" : "stop";
+
+    public static UsageDto Usage(GenerationResult result) => new()
+    {
+        PromptTokens = result.PromptTokens,
+        CompletionTokens = result.CompletionTokens,
+        TotalTokens = result.PromptTokens + result.CompletionTokens,
+    };
+}

@@ -1,0 +1,157 @@
+using EdgeRouter.Inference;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Api;
+
+/// <summary>
+/// Turns an admitted run into a response, the same way for every surface:
+/// <code>
+///   wait for the first piece or the end ── failure ──► 4xx/5xx in the surface's shape (nothing sent yet)
+///        │ text or clean end
+///        ▼
+///   200 + headers, format start ─► piece, piece, ... (flushed each) ─► end (finish reason, usage)
+///        │ failure after the first byte                 │ client gone (RequestAborted)
+///        ▼                                              ▼
+///   in-band error event/line, no clean terminator       stop writing; disposing the run frees the slot
+/// </code>
+/// </summary>
+internal sealed class RunResponder(ILogger<RunResponder> logger)
+{
+    public delegate Task ErrorWriter(HttpContext context, ApiError error);
+
+    /// <summary>
+    /// Asks the inference service to start; on refusal writes the error and returns null. The run is tied to
+    /// RequestAborted, so a client that disconnects cancels the generation. The caller must dispose the run.
+    /// </summary>
+    public async Task<InferenceRun?> AdmitAsync(HttpContext context, IInferenceService inference, string model,
+        GenerationRequest request, ErrorWriter writeError, string promptParam)
+    {
+        Admission admission;
+        try
+        {
+            admission = await inference.StartAsync(model, request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            ApiLog.ClientGone(logger, context.Request.Path);
+            return null;
+        }
+
+        if (admission is Admission.Started started)
+        {
+            TierHeader.Set(context.Response, started.Run);
+            return started.Run;
+        }
+
+        var error = ApiError.FromAdmission(admission, promptParam);
+        ApiLog.Refused(logger, context.Request.Path, error.Status, error.Message);
+        await writeError(context, error).ConfigureAwait(false);
+        return null;
+    }
+
+    public async Task StreamAsync(HttpContext context, InferenceRun run, IRunStreamFormat format, ErrorWriter writeError, string promptParam)
+    {
+        var aborted = context.RequestAborted;
+        var response = context.Response;
+        bool hasText;
+        try
+        {
+            hasText = await RunText.WaitAsync(run, aborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (aborted.IsCancellationRequested)
+        {
+            ApiLog.ClientGone(logger, context.Request.Path);
+            return;
+        }
+        catch (Exception ex)
+        {
+            await WriteFailureAsync(context, run, ex, writeError, promptParam).ConfigureAwait(false);
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = format.ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        try
+        {
+            await format.WriteStartAsync(response, aborted).ConfigureAwait(false);
+            while (hasText)
+            {
+                while (run.Text.TryRead(out var piece))
+                {
+                    await format.WritePieceAsync(response, piece, aborted).ConfigureAwait(false);
+                }
+                hasText = await RunText.WaitAsync(run, aborted).ConfigureAwait(false);
+            }
+
+            var result = await run.Completion.WaitAsync(aborted).ConfigureAwait(false);
+            if (result.FinishReason == FinishReason.Cancelled)
+            {
+                // Not the client (that is the catch below): the server is stopping. Never end the stream as if complete.
+                await format.WriteErrorAsync(response, ApiError.Cancelled().Message, aborted).ConfigureAwait(false);
+                return;
+            }
+            await format.WriteEndAsync(response, result, aborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (aborted.IsCancellationRequested)
+        {
+            ApiLog.ClientGone(logger, context.Request.Path);
+        }
+        catch (Exception ex)
+        {
+            ApiLog.FailedMidStream(logger, run.Tier, ex.Message);
+            try
+            {
+                await format.WriteErrorAsync(response, $"The generation failed: {ex.Message}", aborted).ConfigureAwait(false);
+            }
+            catch (Exception) when (aborted.IsCancellationRequested)
+            {
+                // The client left while we were reporting the failure.
+            }
+        }
+    }
+
+    /// <summary>The whole text and result, or null after an error response was written (or the client left).</summary>
+    public async Task<(string Text, GenerationResult Result)?> CollectAsync(HttpContext context, InferenceRun run, ErrorWriter writeError, string promptParam)
+    {
+        var aborted = context.RequestAborted;
+        try
+        {
+            var collected = await RunText.CollectAsync(run, aborted).ConfigureAwait(false);
+            if (collected.Result.FinishReason == FinishReason.Cancelled)
+            {
+                if (aborted.IsCancellationRequested)
+                {
+                    return null;
+                }
+                await writeError(context, ApiError.Cancelled()).ConfigureAwait(false);
+                return null;
+            }
+            return collected;
+        }
+        catch (Exception) when (aborted.IsCancellationRequested)
+        {
+            ApiLog.ClientGone(logger, context.Request.Path);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            await WriteFailureAsync(context, run, ex, writeError, promptParam).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private Task WriteFailureAsync(HttpContext context, InferenceRun run, Exception exception, ErrorWriter writeError, string promptParam)
+    {
+        var error = ApiError.FromGenerationFailure(exception, promptParam);
+        if (error.Status >= StatusCodes.Status500InternalServerError)
+        {
+            ApiLog.FailedBeforeStart(logger, run.Tier, exception.Message);
+        }
+        return writeError(context, error);
+    }
+}

@@ -1,0 +1,72 @@
+using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Hosting;
+
+namespace EdgeRouter.Host.Cli;
+
+/// <summary>
+/// The whole program behind Main: parse, dispatch, and turn every expected failure into one line on stderr and an
+/// exit code (0 ok, 1 runtime failure, 2 usage or configuration). No stack traces for operator mistakes.
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr,
+        HostOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        overrides ??= HostOverrides.None;
+        try
+        {
+            switch (CommandLineParser.Parse(args))
+            {
+                case CliCommand.Help:
+                    stdout.Write(UsageText.Build());
+                    return ExitCodes.Ok;
+                case CliCommand.Version:
+                    stdout.WriteLine($"edgerouter {AppVersion.Current}");
+                    return ExitCodes.Ok;
+                case CliCommand.GenerateModel generate:
+                    return ModelCommands.Generate(generate, stdout, isTerminal: !Console.IsOutputRedirected, cancellationToken);
+                case CliCommand.ValidateModel validate:
+                    return ModelCommands.Validate(validate, stdout, stderr);
+                case CliCommand.Serve serve:
+                    return await ServeAsync(serve, overrides, cancellationToken).ConfigureAwait(false);
+                default:
+                    throw new UsageException("unknown command");
+            }
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"edgerouter: {ex.Message}");
+            stderr.WriteLine("Run 'edgerouter --help' for usage.");
+            return ExitCodes.UsageOrConfig;
+        }
+        catch (ConfigException ex)
+        {
+            stderr.WriteLine($"edgerouter: {ex.Message}");
+            return ExitCodes.UsageOrConfig;
+        }
+        catch (StartupException ex)
+        {
+            stderr.WriteLine($"edgerouter: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"edgerouter: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> ServeAsync(CliCommand.Serve serve, HostOverrides overrides, CancellationToken cancellationToken)
+    {
+        var config = ConfigLoader.Load(RouterHost.SourcesFor(serve.Flags, overrides));
+        await using var router = await RouterHost.StartAsync(config, overrides, cancellationToken).ConfigureAwait(false);
+        await router.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

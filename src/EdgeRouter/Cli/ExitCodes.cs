@@ -1,0 +1,11 @@
+namespace EdgeRouter.Host.Cli;
+
+/// <summary>Process exit codes; systemd's Restart= logic and scripts rely on them.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>Something failed at run time: the port is taken, a model file is broken, I/O failed.</summary>
+    public const int Failure = 1;
+    /// <summary>The command line or the configuration is wrong; retrying will not help.</summary>
+    public const int UsageOrConfig = 2;
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace EdgeRouter.Host.Config;
+
+// The JSON file's shape. Every value is optional: a missing key keeps the built-in default. Unknown keys are errors
+// (UnmappedMemberHandling.Disallow in ConfigJsonContext), so a typo such as "contextLenght" never goes unnoticed.
+
+internal sealed class ConfigFileModel
+{
+    public string? Listen { get; init; }
+    public ModelSection? Model { get; init; }
+    public GateSection? Gate { get; init; }
+}
+
+internal sealed class ModelSection
+{
+    public string? Path { get; init; }
+    public string? Name { get; init; }
+    public int? ContextLength { get; init; }
+    public int? Threads { get; init; }
+    public int? BatchSize { get; init; }
+    public string? LibraryPath { get; init; }
+    public string? LibraryDirectory { get; init; }
+}
+
+internal sealed class GateSection
+{
+    public int? QueueLength { get; init; }
+    public double? MaxWaitSeconds { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ConfigFileModel))]
+internal sealed partial class ConfigJsonContext : JsonSerializerContext;

@@ -1,0 +1,23 @@
+namespace EdgeRouter.Host.Config;
+
+/// <summary>
+/// One layer of settings (the file, the environment or the command line). Null means "not set here, keep the value
+/// from the layer below".
+/// </summary>
+public sealed record ConfigOverrides
+{
+    public static ConfigOverrides None { get; } = new();
+
+    /// <summary>Only meaningful on the command line and in the environment: which file to read.</summary>
+    public string? ConfigPath { get; init; }
+    public string? Listen { get; init; }
+    public string? ModelPath { get; init; }
+    public string? ModelName { get; init; }
+    public int? ContextLength { get; init; }
+    public int? Threads { get; init; }
+    public int? BatchSize { get; init; }
+    public string? LibraryPath { get; init; }
+    public string? LibraryDirectory { get; init; }
+    public int? QueueLength { get; init; }
+    public double? MaxWaitSeconds { get; init; }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace EdgeRouter.Host.Config;
+
+/// <summary>EDGEROUTER_* variables as a layer. An empty variable counts as unset (systemd's Environment=X= idiom).</summary>
+internal static class EnvironmentReader
+{
+    public static ConfigOverrides Read(Func<string, string?> environment)
+    {
+        string? Text(string name) => environment(name) is { Length: > 0 } value ? value : null;
+
+        int? Integer(ConfigKeys.Key key) => Text(key.EnvironmentVariable) is { } text
+            ? ValueParsing.Integer(text, key.EnvironmentVariable)
+            : null;
+
+        return new ConfigOverrides
+        {
+            ConfigPath = Text(ConfigKeys.ConfigEnvironmentVariable),
+            Listen = Text(ConfigKeys.Listen.EnvironmentVariable),
+            ModelPath = Text(ConfigKeys.ModelPath.EnvironmentVariable),
+            ModelName = Text(ConfigKeys.ModelName.EnvironmentVariable),
+            ContextLength = Integer(ConfigKeys.ContextLength),
+            Threads = Integer(ConfigKeys.Threads),
+            BatchSize = Integer(ConfigKeys.BatchSize),
+            LibraryPath = Text(ConfigKeys.LibraryPath.EnvironmentVariable),
+            LibraryDirectory = Text(ConfigKeys.LibraryDirectory.EnvironmentVariable),
+            QueueLength = Integer(ConfigKeys.QueueLength),
+            MaxWaitSeconds = Text(ConfigKeys.MaxWait.EnvironmentVariable) is { } wait
+                ? ValueParsing.Seconds(wait, ConfigKeys.MaxWait.EnvironmentVariable)
+                : null,
+        };
+    }
+}
+
+/// <summary>Text to numbers for the environment and the command line, with messages that name the source.</summary>
+internal static class ValueParsing
+{
+    public static int Integer(string text, string source) =>
+        int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ConfigException($"{source}: '{text}' is not an integer");
+
+    public static double Seconds(string text, string source)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.EndsWith('s'))
+        {
+            trimmed = trimmed[..^1];
+        }
+        return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ConfigException($"{source}: '{text}' is not a number of seconds");
+    }
+}

@@ -1,0 +1,55 @@
+namespace EdgeRouter.Host.Config;
+
+/// <summary>
+/// Everything the router needs to start, after the JSON file, the environment and the command line were layered.
+/// Immutable: a change means a restart.
+/// </summary>
+public sealed record RouterConfig
+{
+    /// <summary>Where Kestrel listens. <value>The default value is 127.0.0.1:11434 (Ollama's port).</value></summary>
+    public ListenEndpoint Listen { get; init; } = ListenEndpoint.Default;
+
+    public ModelConfig Model { get; init; } = new();
+
+    public GateConfig Gate { get; init; } = new();
+
+    /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
+    public string? SourceFile { get; init; }
+
+    public static RouterConfig Default { get; } = new();
+}
+
+/// <summary>The local model and how llama.cpp runs it.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>GGUF file to serve. <value>Null means: generate and serve the built-in demo model.</value></summary>
+    public string? Path { get; init; }
+
+    /// <summary>Name the APIs report. <value>Null means the file name without its extension.</value></summary>
+    public string? Name { get; init; }
+
+    /// <summary>n_ctx in tokens. <value>The default value is 2048.</value></summary>
+    public int ContextLength { get; init; } = ConfigLimits.DefaultContextLength;
+
+    /// <summary>Compute threads. <value>Null means one per physical core.</value></summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Prompt tokens per decode call (n_batch). <value>The default value is 512.</value></summary>
+    public int BatchSize { get; init; } = ConfigLimits.DefaultBatchSize;
+
+    /// <summary>An explicit libllama file (e.g. a CUDA build). <value>Null means the pinned build next to the binary.</value></summary>
+    public string? LibraryPath { get; init; }
+
+    /// <summary>Directory that holds libllama and the libggml*.so files. <value>Null means the binary's directory.</value></summary>
+    public string? LibraryDirectory { get; init; }
+}
+
+/// <summary>How the single local slot queues callers.</summary>
+public sealed record GateConfig
+{
+    /// <summary>Callers that may wait for the slot. <value>The default value is 2.</value></summary>
+    public int QueueLength { get; init; } = 2;
+
+    /// <summary>How long a queued caller waits before "busy". <value>The default value is 10 s.</value></summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(10);
+}

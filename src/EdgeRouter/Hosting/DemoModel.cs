@@ -1,0 +1,47 @@
+using EdgeRouter.Gguf;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>
+/// The model served when none is configured, so that a bare `edgerouter` answers requests: the generator's tiny shape,
+/// Q8_0, seed 42. Deterministic, a fraction of a megabyte, generated once into the data directory.
+/// </summary>
+internal static class DemoModel
+{
+    public const string Name = "edgerouter-demo";
+    public const ulong Seed = 42;
+    public const string FileName = "edgerouter-demo-tiny-q8_0-seed42.gguf";
+
+    public static ModelSpec Spec { get; } = new() { Shape = ModelShape.Tiny, TensorType = GgufTensorType.Q8_0, Seed = Seed, Name = Name };
+
+    /// <summary>Returns the demo model's path, generating it first if it is missing or unreadable.</summary>
+    public static string Ensure(string directory, ILogger logger)
+    {
+        var path = Path.Join(directory, FileName);
+        if (IsIntact(path))
+        {
+            return path;
+        }
+        HostLog.GeneratingDemoModel(logger, path);
+        ModelGenerator.Generate(Spec, path);
+        return path;
+    }
+
+    private static bool IsIntact(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+        try
+        {
+            var file = GgufFile.Read(path);
+            return file.FileSize == ModelGenerator.ComputeFileSize(Spec);
+        }
+        catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>The host's log messages (source-generated; event ids 1000-1099).</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "EdgeRouter {Version} listening on {Address}")]
+    public static partial void Listening(ILogger logger, string version, string address);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Configuration read from {File}")]
+    public static partial void ConfigFile(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
+        Message = "No model configured: serving the built-in demo model {Path}. It has random weights, so its output is gibberish. " +
+                  "Serve a real GGUF model with --model PATH, EDGEROUTER_MODEL=PATH or \"model\": {{ \"path\": ... }} in config.json")]
+    public static partial void DemoModel(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Generating the demo model at {Path}")]
+    public static partial void GeneratingDemoModel(ILogger logger, string path);
+}

@@ -1,0 +1,35 @@
+using EdgeRouter.Host.Config;
+using EdgeRouter.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>
+/// Seams for running the router in-process (tests, embedding). Everything is optional; an empty instance builds
+/// exactly what the binary runs.
+/// </summary>
+public sealed record HostOverrides
+{
+    public static HostOverrides None { get; } = new();
+
+    /// <summary>Serve through this instead of the local tier (the generator factory is then unused).</summary>
+    public IInferenceService? Inference { get; init; }
+
+    /// <summary>
+    /// Builds the local model instead of <see cref="LocalEngineFactory"/>; runs on the inference thread behind the
+    /// real gate, so a fake generator exercises the same admission, streaming and cancellation paths.
+    /// </summary>
+    public Func<RouterConfig, ITextGenerator>? GeneratorFactory { get; init; }
+
+    /// <summary>The clock for the gate, timestamps and durations. <value>The default is <see cref="TimeProvider.System"/>.</value></summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Runs after the default logging setup (e.g. to raise the minimum level in tests).</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Reads environment variables (config overrides, data directories). <value>The default reads the process environment.</value></summary>
+    public Func<string, string?>? Environment { get; init; }
+
+    /// <summary>Config files tried when none is named. <value>The default is <see cref="ConfigSources.DefaultSearchPaths"/>.</value></summary>
+    public IReadOnlyList<string>? ConfigSearchPaths { get; init; }
+}

@@ -1,0 +1,30 @@
+using EdgeRouter.Host.Config;
+using EdgeRouter.Inference;
+using EdgeRouter.Llama.Engine;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>The one place that turns configuration into the real llama.cpp engine.</summary>
+public static class LocalEngineFactory
+{
+    /// <summary>Loads <see cref="ModelConfig.Path"/> (which must be set) into a llama.cpp context. Slow: run it on the inference thread.</summary>
+    public static ITextGenerator Create(RouterConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var model = config.Model;
+        var options = new LlamaEngineOptions
+        {
+            ModelPath = model.Path ?? throw new ArgumentException("No model path configured.", nameof(config)),
+            ModelName = model.Name,
+            ContextLength = model.ContextLength,
+            Threads = model.Threads,
+            BatchSize = model.BatchSize,
+            LibraryPath = model.LibraryPath,
+            LibraryDirectory = model.LibraryDirectory,
+            TimeProvider = time ?? TimeProvider.System,
+        };
+        return LlamaEngine.Load(options, loggerFactory.CreateLogger("EdgeRouter.Llama"));
+    }
+}

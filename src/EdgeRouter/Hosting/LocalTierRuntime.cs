@@ -1,0 +1,40 @@
+using EdgeRouter.Gate;
+using EdgeRouter.Host.Config;
+using EdgeRouter.Inference;
+using EdgeRouter.Local;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>
+/// Owns the local tier's parts (worker thread, gate, model host) and disposes them in the safe order: first the
+/// worker, which finishes the running generation, then the model, then the gate.
+/// </summary>
+internal sealed class LocalTierRuntime : IDisposable
+{
+    private readonly InferenceWorker _worker;
+    private readonly InferenceGate _gate;
+    private readonly LocalModelHost _host;
+
+    public LocalTierRuntime(GateConfig gate, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _worker = new InferenceWorker(time);
+        _gate = new InferenceGate(new GateOptions { QueueLength = gate.QueueLength, MaxWait = gate.MaxWait }, time);
+        _host = new LocalModelHost(loggerFactory.CreateLogger<LocalModelHost>());
+        Tier = new LocalTier(_host, _gate, _worker);
+    }
+
+    public LocalTier Tier { get; }
+
+    public InferenceGate Gate => _gate;
+
+    /// <summary>Starts loading on the inference thread; the task completes when the model is ready or failed.</summary>
+    public Task StartLoading(string description, Func<ITextGenerator> load) => _host.LoadAsync(_worker, description, load);
+
+    public void Dispose()
+    {
+        _worker.Dispose();
+        _host.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>
+/// One line per message on the console (journald adds the timestamp). Information for the router itself, warnings
+/// only from the framework: no per-request lines, and never a prompt.
+/// </summary>
+internal static class LoggingSetup
+{
+    public static void Configure(ILoggingBuilder logging, Action<ILoggingBuilder>? extra)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.IncludeScopes = false;
+            options.TimestampFormat = null;
+            options.ColorBehavior = LoggerColorBehavior.Default;
+        });
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+        // The generic host logs a failed start with a full stack trace; the CLI reports it in one line instead.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        extra?.Invoke(logging);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net.Sockets;
+using EdgeRouter.Host.Api;
+using EdgeRouter.Host.Cli;
+using EdgeRouter.Host.Config;
+using EdgeRouter.Inference;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Hosting;
+
+/// <summary>
+/// The composition root. Builds the web app (Kestrel, logging, the API surfaces over one
+/// <see cref="IInferenceService"/>), binds, then starts loading the model in the background so /healthz answers at
+/// once and /readyz reports progress.
+/// </summary>
+public static class RouterHost
+{
+    /// <summary>How long in-flight requests get to finish on shutdown before their connections are cut.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Starts from serve-style arguments (e.g. ["--listen", "127.0.0.1:0"]), layering config as the binary does.</summary>
+    /// <exception cref="UsageException">The arguments are not serve flags.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="StartupException">The address cannot be bound.</exception>
+    public static Task<RunningRouter> StartAsync(IReadOnlyList<string> args, HostOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        overrides ??= HostOverrides.None;
+        if (CommandLineParser.Parse(args) is not CliCommand.Serve serve)
+        {
+            throw new UsageException("expected serve options");
+        }
+        var config = ConfigLoader.Load(SourcesFor(serve.Flags, overrides));
+        return StartAsync(config, overrides, cancellationToken);
+    }
+
+    /// <inheritdoc cref="StartAsync(IReadOnlyList{string}, HostOverrides?, CancellationToken)"/>
+    public static async Task<RunningRouter> StartAsync(RouterConfig config, HostOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        overrides ??= HostOverrides.None;
+        if (overrides.Inference is null && overrides.GeneratorFactory is null && config.Model.Path is { } modelPath && !File.Exists(modelPath))
+        {
+            throw new ConfigException($"model file {modelPath} does not exist");
+        }
+
+        var time = overrides.Time ?? TimeProvider.System;
+        var app = Build(config, overrides, time);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DescribeBindFailure(ex, config.Listen) is { } message)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new StartupException(message, ex);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = BoundAddress(app);
+        var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
+        var logger = loggerFactory.CreateLogger("EdgeRouter.Host");
+        if (config.SourceFile is { } file)
+        {
+            HostLog.ConfigFile(logger, file);
+        }
+        HostLog.Listening(logger, AppVersion.Current, address.ToString().TrimEnd('/'));
+
+        var modelLoad = Task.CompletedTask;
+        if (app.Services.GetService<LocalTierRuntime>() is { } runtime)
+        {
+            var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time);
+            modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+        }
+        return new RunningRouter(app, config, address, modelLoad);
+    }
+
+    internal static ConfigSources SourcesFor(ConfigOverrides flags, HostOverrides overrides)
+    {
+        var sources = new ConfigSources { CommandLine = flags };
+        if (overrides.Environment is { } environment)
+        {
+            sources = sources with { Environment = environment };
+        }
+        if (overrides.ConfigSearchPaths is { } paths)
+        {
+            sources = sources with { SearchPaths = paths };
+        }
+        return sources;
+    }
+
+    private static WebApplication Build(RouterConfig config, HostOverrides overrides, TimeProvider time)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Our own flags are not ASP.NET configuration; never let "--listen" etc. reach the config system.
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        LoggingSetup.Configure(builder.Logging, overrides.ConfigureLogging);
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Listen));
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(config);
+        if (overrides.Inference is { } inference)
+        {
+            services.AddSingleton(inference);
+        }
+        else
+        {
+            services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
+        }
+        services.AddApi();
+
+        var app = builder.Build();
+        app.UseApiErrorBoundary();
+        app.MapApi();
+        return app;
+    }
+
+    private static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.First());
+    }
+
+    private static string? DescribeBindFailure(Exception exception, ListenEndpoint listen)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case AddressInUseException:
+                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
+                    return $"{listen} is already in use; pass --listen HOST:PORT";
+                case SocketException { SocketErrorCode: SocketError.AccessDenied }:
+                    return $"no permission to listen on {listen}; use a port above 1023 or pass --listen HOST:PORT";
+                case SocketException { SocketErrorCode: SocketError.AddressNotAvailable }:
+                    return $"{listen.Host} is not an address of this machine; pass --listen HOST:PORT";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+using EdgeRouter.Host.Cli;
+using EdgeRouter.Host.Config;
+using EdgeRouter.Tests.Support;
+using Xunit;
+
+namespace EdgeRouter.Tests.Api;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-cli-").FullName;
+    private readonly StringWriter _stdout = new();
+    private readonly StringWriter _stderr = new();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<int> RunAsync(params string[] args) =>
+        CliApp.RunAsync(args, _stdout, _stderr, TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()));
+
+    [Fact]
+    public async Task Help_PrintsUsageAndExits0()
+    {
+        Assert.Equal(0, await RunAsync("--help"));
+
+        var usage = _stdout.ToString();
+        Assert.Contains("edgerouter [serve] [options]", usage);
+        Assert.Contains("--listen HOST:PORT", usage);
+        Assert.Contains("model generate", usage);
+        Assert.Empty(_stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Version_PrintsVersion()
+    {
+        Assert.Equal(0, await RunAsync("--version"));
+
+        Assert.Matches(@"^edgerouter \d+\.\d+\.\d+", _stdout.ToString());
+    }
+
+    [Theory]
+    [InlineData("--frobnicate")]
+    [InlineData("serve", "--threads")]
+    [InlineData("serve", "--threads", "many")]
+    [InlineData("launch")]
+    [InlineData("model")]
+    [InlineData("model", "generate")]
+    [InlineData("model", "generate", "--out", "x.gguf", "--shape", "gpt-5")]
+    [InlineData("model", "validate")]
+    public async Task BadCommandLine_Exits2WithOneLineError(params string[] args)
+    {
+        Assert.Equal(2, await RunAsync(args));
+
+        var error = _stderr.ToString();
+        Assert.StartsWith("edgerouter: ", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Parser_ReadsServeFlagsInBothForms()
+    {
+        var command = Assert.IsType<CliCommand.Serve>(CommandLineParser.Parse(
+            ["--listen=127.0.0.1:9000", "--model", "m.gguf", "--ctx", "4096", "--threads=2", "--batch", "64", "--queue-length", "0", "--max-wait", "2.5s", "--model-name", "m"]));
+
+        var flags = command.Flags;
+        Assert.Equal("127.0.0.1:9000", flags.Listen);
+        Assert.Equal("m.gguf", flags.ModelPath);
+        Assert.Equal(4096, flags.ContextLength);
+        Assert.Equal(2, flags.Threads);
+        Assert.Equal(64, flags.BatchSize);
+        Assert.Equal(0, flags.QueueLength);
+        Assert.Equal(2.5, flags.MaxWaitSeconds);
+        Assert.Equal("m", flags.ModelName);
+    }
+
+    [Fact]
+    public async Task Serve_ConfigWithUnknownKey_Exits2NamingThePath()
+    {
+        var file = Path.Join(_directory, "config.json");
+        await File.WriteAllTextAsync(file, """{"model":{"contextSize":4096}}""");
+
+        Assert.Equal(2, await RunAsync("--config", file));
+
+        Assert.Contains("unknown key '$.model.contextSize'", _stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Serve_MissingModelFile_Exits2()
+    {
+        Assert.Equal(2, await RunAsync("--model", Path.Join(_directory, "missing.gguf"), "--listen", "127.0.0.1:0"));
+
+        Assert.Contains("does not exist", _stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ModelGenerateThenValidate_TinyModel()
+    {
+        var path = Path.Join(_directory, "tiny.gguf");
+
+        Assert.Equal(0, await RunAsync("model", "generate", "--shape", "tiny", "--type", "f16", "--seed", "7", "--out", path));
+        Assert.True(File.Exists(path));
+        Assert.Contains("Wrote", _stdout.ToString());
+        Assert.DoesNotContain("\r", _stdout.ToString());
+
+        Assert.Equal(0, await RunAsync("model", "validate", path));
+        var summary = _stdout.ToString();
+        Assert.Contains("valid GGUF", summary);
+        Assert.Contains("architecture:   llama", summary);
+        Assert.Contains("F16", summary);
+    }
+
+    [Fact]
+    public async Task ModelValidate_NotGguf_Exits1WithTheProblem()
+    {
+        var path = Path.Join(_directory, "garbage.gguf");
+        await File.WriteAllBytesAsync(path, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+        Assert.Equal(1, await RunAsync("model", "validate", path));
+
+        var error = _stderr.ToString();
+        Assert.StartsWith($"edgerouter: {path} is not a valid GGUF model", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task ModelValidate_MissingFile_Exits1()
+    {
+        Assert.Equal(1, await RunAsync("model", "validate", Path.Join(_directory, "none.gguf")));
+
+        Assert.StartsWith("edgerouter: cannot read", _stderr.ToString());
+    }
+
+    [Fact]
+    public void ConfigOverridesFromParser_FlowIntoLoader()
+    {
+        var command = Assert.IsType<CliCommand.Serve>(CommandLineParser.Parse(["serve", "--ctx", "8"]));
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(ConfigSources.Isolated(command.Flags)));
+
+        Assert.StartsWith("--ctx is 8", error.Message);
+    }
+}

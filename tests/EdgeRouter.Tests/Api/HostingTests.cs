@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using EdgeRouter.Host.Cli;
+using EdgeRouter.Host.Hosting;
+using EdgeRouter.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace EdgeRouter.Tests.Api;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task PortInUse_ThrowsStartupExceptionWithOneLineHint()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var logs = new LogCapture();
+        var overrides = TestRouter.Overrides(new ManualTimeProvider(), logs) with { GeneratorFactory = _ => new FakeTextGenerator() };
+
+        var error = await Assert.ThrowsAsync<StartupException>(() => RouterHost.StartAsync(["--listen", $"127.0.0.1:{port}"], overrides));
+
+        Assert.Equal($"127.0.0.1:{port} is already in use; pass --listen HOST:PORT", error.Message);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith(nameof(LogLevel.Critical), StringComparison.Ordinal) || line.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PortInUse_CliExits1WithoutStackTrace()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with { GeneratorFactory = _ => new FakeTextGenerator() };
+
+        var exitCode = await CliApp.RunAsync(["serve", "--listen", $"127.0.0.1:{port}"], stdout, stderr, overrides);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"edgerouter: 127.0.0.1:{port} is already in use; pass --listen HOST:PORT{Environment.NewLine}", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task StartAsync_ListenPortZero_ExposesBoundAddress()
+    {
+        await using var router = await TestRouter.StartAsync();
+
+        Assert.Equal("127.0.0.1", router.Router.Address.Host);
+        Assert.NotEqual(0, router.Router.Address.Port);
+        using var response = await router.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(router.Logs.Lines, line => line.Contains($"listening on http://127.0.0.1:{router.Router.Address.Port}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartAsync_InjectedInferenceService_ServesThroughIt()
+    {
+        using var fake = new FakeTextGenerator("injected");
+        var time = new ManualTimeProvider();
+        using var worker = new EdgeRouter.Local.InferenceWorker(time);
+        using var gate = new EdgeRouter.Gate.InferenceGate(new EdgeRouter.Gate.GateOptions(), time);
+        using var host = new EdgeRouter.Local.LocalModelHost(Microsoft.Extensions.Logging.Abstractions.NullLogger<EdgeRouter.Local.LocalModelHost>.Instance);
+        await host.LoadAsync(worker, "test", () => fake);
+        var tier = new EdgeRouter.Local.LocalTier(host, gate, worker);
+        var overrides = TestRouter.Overrides(time, new LogCapture()) with { Inference = tier };
+
+        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
+        using var client = new HttpClient { BaseAddress = router.Address };
+        using var response = await client.PostAsync("/v1/chat/completions", ApiAssert.Json("""{"model":"injected","messages":[{"role":"user","content":"Hi"}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(router.LocalGate);
+        Assert.Same(tier, router.Inference);
+    }
+
+    [Fact]
+    public void DemoModel_IsGeneratedOnceAndReused()
+    {
+        var directory = Directory.CreateTempSubdirectory("edgerouter-demo-").FullName;
+        try
+        {
+            var logs = new LogCapture();
+            var logger = logs.CreateLogger("test");
+
+            var path = DemoModel.Ensure(directory, logger);
+            var written = File.GetLastWriteTimeUtc(path);
+            var again = DemoModel.Ensure(directory, logger);
+
+            Assert.Equal(path, again);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(again));
+            Assert.Single(logs.Lines, l => l.Contains("Generating the demo model", StringComparison.Ordinal));
+            var file = EdgeRouter.Gguf.GgufFile.Read(path);
+            Assert.Equal(DemoModel.Name, file.Name);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task NoModelConfigured_GeneratesAndServesTheDemoModelWithTheRealEngine()
+    {
+        // The whole default path: no --model, so the demo model is generated into $XDG_CACHE_HOME and loaded by
+        // llama.cpp (the libraries build/NativeLibs.targets copies next to the test assembly).
+        var cache = Directory.CreateTempSubdirectory("edgerouter-xdg-").FullName;
+        try
+        {
+            var logs = new LogCapture();
+            var overrides = TestRouter.Overrides(TimeProvider.System, logs) with
+            {
+                Environment = name => name == "XDG_CACHE_HOME" ? cache : null,
+            };
+            await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", "--ctx", "256"], overrides);
+            await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(router.Inference.Readiness.IsReady, router.Inference.Readiness.Reason);
+            using var client = new HttpClient { BaseAddress = router.Address };
+
+            using var response = await client.PostAsync("/v1/chat/completions",
+                ApiAssert.Json("""{"messages":[{"role":"user","content":"Hello"}],"max_tokens":4,"temperature":0,"seed":1}"""));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await ApiAssert.ReadJsonAsync(response);
+            Assert.Equal(DemoModel.Name, body.GetProperty("model").GetString());
+            Assert.InRange(body.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 0, 4);
+            Assert.True(File.Exists(Path.Join(cache, "edgerouter", "models", DemoModel.FileName)));
+            Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("random weights", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Hosting;
+using EdgeRouter.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Tests.Support;
+
+/// <summary>
+/// The real router on a real Kestrel at 127.0.0.1:0, with a <see cref="FakeTextGenerator"/> behind the real local tier
+/// (LocalTier + InferenceGate + InferenceWorker), a manual clock, captured logs, no config file and no environment.
+/// </summary>
+public sealed class TestRouter : IAsyncDisposable
+{
+    private TestRouter(RunningRouter router, FakeTextGenerator fake, ManualTimeProvider time, LogCapture logs)
+    {
+        Router = router;
+        Fake = fake;
+        Time = time;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = router.Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public RunningRouter Router { get; }
+
+    public FakeTextGenerator Fake { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public LogCapture Logs { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestRouter> StartAsync(FakeTextGenerator? fake = null, IEnumerable<string>? args = null,
+        Func<RouterConfig, ITextGenerator>? factory = null, bool waitUntilReady = true)
+    {
+        fake ??= new FakeTextGenerator();
+        var time = new ManualTimeProvider();
+        var logs = new LogCapture();
+        var overrides = Overrides(time, logs) with { GeneratorFactory = factory ?? (_ => fake) };
+        var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", .. args ?? []], overrides);
+        if (waitUntilReady)
+        {
+            await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        return new TestRouter(router, fake, time, logs);
+    }
+
+    /// <summary>Hermetic overrides: no process environment, no config files, logs captured in memory.</summary>
+    public static HostOverrides Overrides(TimeProvider time, LogCapture logs) => new()
+    {
+        Time = time,
+        Environment = static _ => null,
+        ConfigSearchPaths = [],
+        ConfigureLogging = logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(logs);
+            logging.SetMinimumLevel(LogLevel.Debug);
+        },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Fake.Release();
+        Client.Dispose();
+        await Router.DisposeAsync();
+    }
+}
