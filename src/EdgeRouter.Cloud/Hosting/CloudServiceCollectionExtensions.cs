@@ -14,8 +14,10 @@ public static class CloudServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router over the local tier and <paramref name="config"/>'s upstreams, and makes it the
-    /// <see cref="IInferenceService"/>. Expects LocalTier, InferenceGate and LocalModelHost to be registered (for the
-    /// default <see cref="ILocalTier"/>) and the config to have passed <see cref="CloudConfigValidator"/>.
+    /// <see cref="IInferenceService"/>. Expects either an <see cref="ILocalTier"/> registration, or LocalTier and
+    /// InferenceGate registrations for the default <see cref="LocalTierShim"/>, and a config that passed
+    /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver, ILocalPressure,
+    /// IPromptTokenEstimator, CloudRandom and HealthEvents made before this call win over the defaults.
     /// One named HttpClient per upstream: tuned SocketsHttpHandler, no HttpClient timeout, no logging handlers
     /// (they would log URLs at Information and could be configured to log headers), no retry handlers.
     /// </summary>

@@ -9,11 +9,12 @@ namespace EdgeRouter.Cloud.Routing;
 /// the start another request may take the slot; the start then waits in the gate's bounded queue (never longer than
 /// GateOptions.MaxWait). The proposed <c>LocalTier.TryStartNowAsync</c> closes that window.
 /// </summary>
-public sealed class LocalTierShim(LocalTier tier, InferenceGate gate, LocalModelHost host) : ILocalTier
+public sealed class LocalTierShim(LocalTier tier, InferenceGate gate) : ILocalTier
 {
     public ReadinessStatus Readiness => tier.Readiness;
 
-    public ModelInfo? Model => host.Generator?.Model;
+    /// <summary>LocalTier lists exactly the loaded model, or nothing while loading or after a failed load.</summary>
+    public ModelInfo? Model => tier.ListModels() is [var model, ..] ? model : null;
 
     public bool IsBusy => gate.Snapshot() is { } s && (s.Running > 0 || s.Queued > 0);
 

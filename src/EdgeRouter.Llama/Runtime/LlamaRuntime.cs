@@ -110,8 +110,8 @@ public static class LlamaRuntime
         if (!NativeLibrary.TryGetExport(handle, "llama_version", out var export))
         {
             throw new LlamaLibraryException(
-                $"{path} does not export llama_version(): not a llama.cpp {LlamaVersion.Pinned} library " +
-                "(builds older than 0.5 lack it). Use scripts/fetch-native.sh or a matching build.");
+                $"{path} does not export llama_version(), so it is not a llama.cpp {LlamaVersion.Pinned} library. " +
+                "Use scripts/fetch-native.sh or a matching build.");
         }
 
         var text = ((delegate* unmanaged<byte*>)export)();

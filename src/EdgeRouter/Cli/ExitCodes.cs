@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Failure = 1;
     /// <summary>The command line or the configuration is wrong; retrying will not help.</summary>
     public const int UsageOrConfig = 2;
+    /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 }

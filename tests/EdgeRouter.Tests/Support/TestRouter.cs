@@ -17,7 +17,7 @@ public sealed class TestRouter : IAsyncDisposable
         Fake = fake;
         Time = time;
         Logs = logs;
-        Client = new HttpClient { BaseAddress = router.Address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = CreateClient(router.Address);
     }
 
     public RunningRouter Router { get; }
@@ -44,6 +44,17 @@ public sealed class TestRouter : IAsyncDisposable
         }
         return new TestRouter(router, fake, time, logs);
     }
+
+    /// <summary>
+    /// A client that closes a connection at once when a response is disposed unread (the default handler drains it
+    /// for up to 2 s first), so "the client disconnected" happens when the test says so.
+    /// </summary>
+    public static HttpClient CreateClient(Uri address) =>
+        new(new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
     /// <summary>Hermetic overrides: no process environment, no config files, logs captured in memory.</summary>
     public static HostOverrides Overrides(TimeProvider time, LogCapture logs) => new()

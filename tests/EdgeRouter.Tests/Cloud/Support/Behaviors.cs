@@ -10,7 +10,7 @@ public static class Behaviors
     public static string RoleFrame => Frame("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
 
     public static string ContentFrame(string text) =>
-        Frame($"{{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":{JsonSerializer.Serialize(text, Json.Default.String)}}},\"finish_reason\":null}}]}}");
+        Frame($"{{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":{JsonSerializer.Serialize(text, WireJson.Default.String)}}},\"finish_reason\":null}}]}}");
 
     public static string FinishFrame => Frame("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
 
@@ -31,6 +31,10 @@ public static class Behaviors
             await Write(context, frame);
         }
     };
+
+    /// <summary>A whole (non-stream) chat completion.</summary>
+    public static UpstreamBehavior Json(string text) => Status(200,
+        $"{{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":{JsonSerializer.Serialize(text, WireJson.Default.String)}}},\"finish_reason\":\"length\"}}],\"usage\":{{\"prompt_tokens\":9,\"completion_tokens\":3}}}}");
 
     public static UpstreamBehavior Status(int status, string body = "", string? retryAfter = null, string? retryAfterMs = null,
         string contentType = "application/json") => async (context, _) =>
@@ -137,4 +141,4 @@ public static class Behaviors
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class Json : System.Text.Json.Serialization.JsonSerializerContext;
+internal sealed partial class WireJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -80,7 +80,6 @@ public sealed class RouterHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<ICredentialResolver>(credentials);
         services.AddSingleton(new CloudRandom(() => 0));
-        services.AddSingleton(host);
         services.AddSingleton(gate);
         services.AddSingleton(localTier);
         if (pressure is not null)

@@ -1,0 +1,139 @@
+using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Tests.Cloud.Support;
+using EdgeRouter.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeRouter.Tests.Cloud.Upstreams;
+
+public sealed class UpstreamClientTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new();
+    private FaultyUpstream _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FaultyUpstream.StartAsync();
+        _http = new HttpClient(UpstreamHttp.CreateHandler(Config("x")));
+        UpstreamHttp.ConfigureClient(_http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private UpstreamConfig Config(string scenario) => RouterHarness.Upstream(_server, scenario);
+
+    private UpstreamClient Client(string scenario, Secret? key = null) => new(Config(scenario), _http, key, _time);
+
+    [Fact]
+    public async Task CompleteAsync_NonStream_ReadsTextUsageAndRawBody()
+    {
+        _server.Set("json", Behaviors.Json("whole answer"));
+
+        var result = await Client("json", new Secret("sk-1")).CompleteAsync(RouterHarness.Chat(), CancellationToken.None);
+
+        Assert.Null(result.Failure);
+        var completion = result.Completion!;
+        Assert.Equal("whole answer", completion.Text);
+        Assert.Equal("length", completion.FinishReason);
+        Assert.Equal(9, completion.PromptTokens);
+        Assert.Equal(3, completion.CompletionTokens);
+        Assert.Contains("chat.completion", System.Text.Encoding.UTF8.GetString(completion.RawBody.Span));
+        var received = Assert.Single(_server.Received("json"));
+        Assert.Contains("\"stream\":false", received.Body);
+        Assert.DoesNotContain("stream_options", received.Body);
+        Assert.Equal("Bearer sk-1", received.Authorization);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_Throttled_IsClassifiedWithRetryAfter()
+    {
+        _server.Set("busy", Behaviors.Status(429, "{}", retryAfter: "12"));
+
+        var result = await Client("busy").CompleteAsync(RouterHarness.Chat(), CancellationToken.None);
+
+        Assert.Equal(FailureClass.Throttle, result.Failure!.Class);
+        Assert.Equal(TimeSpan.FromSeconds(12), result.Failure.RetryAfter);
+        Assert.Equal("", Assert.Single(_server.Received("busy")).Authorization);
+    }
+
+    [Fact]
+    public async Task OpenStream_ErrorAs200Json_IsClassifiedFromItsText()
+    {
+        _server.Set("weird", Behaviors.Status(200, "{\"error\":{\"message\":\"Rate limit exceeded\",\"code\":\"rate_limit_exceeded\"}}"));
+
+        var result = await Client("weird").OpenStreamAsync(RouterHarness.Chat(), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var failed = Assert.IsType<StreamOpenResult.Failed>(result);
+        Assert.Equal(FailureClass.Throttle, failed.Failure.Class);
+    }
+
+    [Fact]
+    public async Task OpenStream_ErrorEventBeforeFirstToken_AllowsFailover()
+    {
+        _server.Set("evt", async (context, _) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync(Behaviors.RoleFrame + "data: {\"error\":{\"message\":\"server overloaded\",\"type\":\"server_error\"}}\n\n");
+        });
+
+        var result = await Client("evt").OpenStreamAsync(RouterHarness.Chat(), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var failed = Assert.IsType<StreamOpenResult.Failed>(result);
+        Assert.Equal(FailureClass.Throttle, failed.Failure.Class);
+        Assert.Equal("stream-error", failed.Failure.Reason);
+    }
+
+    [Fact]
+    public async Task OpenStream_RawCompletionPrompt_UsesCompletionsEndpoint()
+    {
+        _server.Set("legacy", async (context, _) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("data: {\"choices\":[{\"text\":\"once\",\"finish_reason\":null}]}\n\ndata: {\"choices\":[{\"text\":\" upon\",\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        });
+
+        var result = await Client("legacy").OpenStreamAsync(EdgeRouter.Inference.GenerationRequest.Completion("Tell me"), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var committed = Assert.IsType<StreamOpenResult.Committed>(result);
+        var text = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var raw = System.Threading.Channels.Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
+        var generation = await committed.Stream.PumpAsync(text.Writer, raw.Writer, 3, null, CancellationToken.None);
+        var pieces = new List<string>();
+        await foreach (var piece in text.Reader.ReadAllAsync())
+        {
+            pieces.Add(piece);
+        }
+        Assert.Equal(["once", " upon"], pieces);
+        Assert.Equal(EdgeRouter.Inference.FinishReason.Stop, generation.FinishReason);
+        Assert.Equal("/legacy/v1/completions", Assert.Single(_server.Received("legacy")).Path);
+    }
+
+    [Fact]
+    public async Task OpenStream_FinishWithoutDone_AppendsDone()
+    {
+        _server.Set("nodone", async (context, _) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync(Behaviors.ContentFrame("hi") + Behaviors.FinishFrame);
+        });
+
+        var result = await Client("nodone").OpenStreamAsync(RouterHarness.Chat(), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var committed = Assert.IsType<StreamOpenResult.Committed>(result);
+        var raw = System.Threading.Channels.Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
+        await committed.Stream.PumpAsync(System.Threading.Channels.Channel.CreateUnbounded<string>().Writer, raw.Writer, 3, null, CancellationToken.None);
+        var frames = new List<string>();
+        await foreach (var frame in raw.Reader.ReadAllAsync())
+        {
+            frames.Add(System.Text.Encoding.UTF8.GetString(frame.Span));
+        }
+        Assert.Equal(Behaviors.DoneFrame, frames[^1]);
+    }
+}
