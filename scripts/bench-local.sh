@@ -115,6 +115,7 @@ fi
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 router_log="$(mktemp -t edgerouter-bench.XXXXXX.log)"
 router_pid=""
+autogroup_nice=""
 stop_router() {
   if [ -n "$router_pid" ] && kill -0 "$router_pid" 2>/dev/null; then
     kill -TERM "$router_pid" 2>/dev/null || true
@@ -124,7 +125,11 @@ stop_router() {
   fi
   router_pid=""
 }
-cleanup() { stop_router; rm -f "$router_log"; }
+cleanup() {
+  stop_router
+  rm -f "$router_log"
+  if [ -n "$autogroup_nice" ]; then echo "$autogroup_nice" >/proc/self/autogroup 2>/dev/null || true; fi
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -132,6 +137,12 @@ prio=()
 if [ -n "${BENCH_NICE:-}" ]; then
   prio=(nice -n "$BENCH_NICE")
   nice -n "$BENCH_NICE" true 2>/dev/null || { echo "bench-local: cannot use nice -n $BENCH_NICE here" >&2; exit 2; }
+  # With scheduler autogroups, nice only ranks processes inside one session; each session gets an equal share.
+  # So also raise this session's autogroup for the duration of the run (restored on exit).
+  if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo 0)" = "1" ] && [ -w /proc/self/autogroup ]; then
+    autogroup_nice="$(awk '{print $3}' /proc/self/autogroup)"
+    echo "$BENCH_NICE" >/proc/self/autogroup 2>/dev/null || autogroup_nice=""
+  fi
 fi
 echo "bench-local: starting $bin on 127.0.0.1:$port (ctx $ctx, threads $threads)"
 "${prio[@]}" "$bin" --listen "127.0.0.1:$port" --model "$model" --ctx "$ctx" --threads "$threads" --batch "$batch" >"$router_log" 2>&1 &

@@ -10,7 +10,9 @@
 #   edge-arm64-preflight  publish-linux-arm64.sh builds the arm64 bundle, or stops (exit 3) naming what is missing
 # When the x64 bundle cannot be built, the install/unit checks still run on a bundle with a stub binary, so a
 # broken build does not hide a broken unit (edge-bundle-x64 is reported failed either way).
-# Environment: EDGE_CI_PROJECT=CSPROJ publishes another app than src/EdgeRouter (to test this script itself).
+# Environment: EDGE_CI_FROM_PUBLISH=DIR bundles an existing linux-x64 AOT publish (e.g. .ci/run's artifacts/aot)
+# instead of publishing again (saves the ILC compile); EDGE_CI_PROJECT=CSPROJ publishes another app than
+# src/EdgeRouter (to test this script itself).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="$root/artifacts/test-results"
@@ -36,6 +38,7 @@ record() { # record CHECK STATUS MESSAGE
 # ------------------------------------------------------------------------------------------- edge-bundle-x64
 project_args=()
 [ -z "${EDGE_CI_PROJECT:-}" ] || project_args=(--project "$EDGE_CI_PROJECT")
+[ -z "${EDGE_CI_FROM_PUBLISH:-}" ] || project_args+=(--from-publish "$EDGE_CI_FROM_PUBLISH")
 bundle_out="$work/bundle"
 bundle_log="$results/edge-bundle-x64.log"
 bundle_dir=""
@@ -106,7 +109,7 @@ if "$bundle_dir/install.sh" --root "$sdroot" >"$install_log" 2>&1; then
   else
     problems="$problems reinstall-failed"
   fi
-  [ -z "$problems" ] && record install-root 0 "into $sdroot" || record install-root 1 "missing or wrong:$problems"
+  if [ -z "$problems" ]; then record install-root 0 "into $sdroot"; else record install-root 1 "missing or wrong:$problems"; fi
 else
   cat "$install_log" >&2
   record install-root 1 "install.sh --root failed, log: $install_log"
@@ -145,7 +148,7 @@ if "$bundle_dir/install.sh" --uninstall --root "$sdroot" >"$uninstall_log" 2>&1;
   [ -f "$sdroot/etc/edgerouter/config.json" ] || problems="$problems config-removed"
   [ -d "$sdroot/etc/edgerouter/credentials" ] || problems="$problems credentials-removed"
   [ -f "$sdroot/opt/edgerouter/models/keep-me.gguf" ] || problems="$problems models-removed"
-  [ -z "$problems" ] && record uninstall 0 "config, credentials and models kept" || record uninstall 1 "$problems"
+  if [ -z "$problems" ]; then record uninstall 0 "config, credentials and models kept"; else record uninstall 1 "$problems"; fi
 else
   cat "$uninstall_log" >&2
   record uninstall 1 "install.sh --uninstall failed, log: $uninstall_log"

@@ -115,9 +115,11 @@ for (let k = 0; k < warmups + reps; k++) {
   a.background_cpu_pct = b.background_cpu_pct = background;
   nodeRuns.push(a);
   routerRuns.push(b);
-  log(`  ${label} node-llama-cpp: ttft ${a.ttft_ms.toFixed(1)} ms, decode ${a.decode_tps.toFixed(2)} tok/s` +
+  log(`  ${label} node-llama-cpp: ttft ${a.ttft_ms.toFixed(1)} ms, decode ${a.decode_tps.toFixed(2)} tok/s, ` +
+    `token gap p50/p90 ${a.gap_p50_ms.toFixed(1)}/${a.gap_p90_ms.toFixed(1)} ms` +
     (background === null ? '' : `   [other processes used ${background.toFixed(0)} % of the machine during this pair]`));
-  log(`  ${label} EdgeRouter    : ttft ${b.ttft_ms.toFixed(1)} ms, decode ${b.decode_tps.toFixed(2)} tok/s ` +
+  log(`  ${label} EdgeRouter    : ttft ${b.ttft_ms.toFixed(1)} ms, decode ${b.decode_tps.toFixed(2)} tok/s, ` +
+    `token gap p50/p90 ${b.gap_p50_ms.toFixed(1)}/${b.gap_p90_ms.toFixed(1)} ms ` +
     `(server: prompt ${b.server_prompt_eval_ms.toFixed(1)} ms, decode ${b.server_decode_tps.toFixed(2)} tok/s)`);
 }
 const backgroundCpu = backgroundCpuPercent(measuredFrom, cpuSnapshot(ownPids));
@@ -131,11 +133,15 @@ const node = {
   ttft_ms: med(nodeRuns, 'ttft_ms'),
   prefill_tps: med(nodeRuns, 'prefill_tps'),
   decode_tps: med(nodeRuns, 'decode_tps'),
+  gap_p50_ms: med(nodeRuns, 'gap_p50_ms'),
+  gap_p90_ms: med(nodeRuns, 'gap_p90_ms'),
 };
 const router = {
   ttft_ms: med(routerRuns, 'ttft_ms'),
   prefill_tps: med(routerRuns, 'prefill_tps'),
   decode_tps: med(routerRuns, 'decode_tps'),
+  gap_p50_ms: med(routerRuns, 'gap_p50_ms'),
+  gap_p90_ms: med(routerRuns, 'gap_p90_ms'),
   server_prompt_eval_ms: med(routerRuns, 'server_prompt_eval_ms'),
   server_prefill_tps: med(routerRuns, 'server_prefill_tps'),
   server_decode_tps: med(routerRuns, 'server_decode_tps'),
@@ -146,6 +152,8 @@ const result = {
   local_decode_ratio: round(router.decode_tps / node.decode_tps, 3),
   local_prefill_ratio: round(router.prefill_tps / node.prefill_tps, 3),
   ttft_overhead_ms: round(router.ttft_ms - node.ttft_ms, 1),
+  // The same comparison from the median time between two tokens: insensitive to the stalls other processes cause.
+  local_decode_ratio_median_gap: round(node.gap_p50_ms / router.gap_p50_ms, 3),
   goal_decode_ratio: GOAL,
   settings: {
     model: basename(args.model),
@@ -187,10 +195,10 @@ function roundAll(o) {
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const table = [
-  '| engine | TTFT ms | prefill tok/s (prompt / TTFT) | decode tok/s | server-reported prompt ms / decode tok/s |',
-  '| --- | ---: | ---: | ---: | --- |',
-  `| node-llama-cpp ${nodeInfo.version} (in process) | ${fmt(node.ttft_ms)} | ${fmt(node.prefill_tps)} | ${fmt(node.decode_tps, 2)} | – |`,
-  `| EdgeRouter (HTTP /api/generate, streaming) | ${fmt(router.ttft_ms)} | ${fmt(router.prefill_tps)} | ${fmt(router.decode_tps, 2)} | ${fmt(router.server_prompt_eval_ms)} ms / ${fmt(router.server_decode_tps, 2)} |`,
+  '| engine | TTFT ms | prefill tok/s (prompt / TTFT) | decode tok/s | token gap p50 / p90 ms | server-reported prompt ms / decode tok/s |',
+  '| --- | ---: | ---: | ---: | ---: | --- |',
+  `| node-llama-cpp ${nodeInfo.version} (in process) | ${fmt(node.ttft_ms)} | ${fmt(node.prefill_tps)} | ${fmt(node.decode_tps, 2)} | ${fmt(node.gap_p50_ms)} / ${fmt(node.gap_p90_ms)} | – |`,
+  `| EdgeRouter (HTTP /api/generate, streaming) | ${fmt(router.ttft_ms)} | ${fmt(router.prefill_tps)} | ${fmt(router.decode_tps, 2)} | ${fmt(router.gap_p50_ms)} / ${fmt(router.gap_p90_ms)} | ${fmt(router.server_prompt_eval_ms)} ms / ${fmt(router.server_decode_tps, 2)} |`,
 ].join('\n');
 
 console.log('');
@@ -199,6 +207,7 @@ console.log('');
 console.log(`local_decode_ratio  = ${fmt(result.local_decode_ratio, 3)}  (EdgeRouter decode tok/s / node-llama-cpp decode tok/s; goal >= ${GOAL}: ${result.local_decode_ratio >= GOAL ? 'met' : 'NOT met'})`);
 console.log(`local_prefill_ratio = ${fmt(result.local_prefill_ratio, 3)}  (prompt tokens / TTFT, EdgeRouter over node-llama-cpp)`);
 console.log(`ttft_overhead_ms    = ${fmt(result.ttft_overhead_ms)}  (median TTFT EdgeRouter over HTTP - median TTFT node-llama-cpp in process)`);
+console.log(`local_decode_ratio_median_gap = ${fmt(result.local_decode_ratio_median_gap, 3)}  (node-llama-cpp median token gap / EdgeRouter median token gap)`);
 if (backgroundCpu !== null && backgroundCpu > BUSY_PCT) {
   log(`bench-local: WARNING: other processes used ${backgroundCpu.toFixed(0)} % of the machine during the measured runs; ` +
     'ggml threads spin and wait on each other, so competing load distorts both sides unevenly: rerun on a quiet machine');
@@ -243,6 +252,7 @@ function renderSection() {
     `| local_decode_ratio | **${fmt(result.local_decode_ratio, 3)}** | EdgeRouter decode tok/s ÷ node-llama-cpp decode tok/s, decode = (tokens − 1) ÷ (last token time − first token time); goal ≥ ${GOAL} (${result.local_decode_ratio >= GOAL ? 'met' : 'not met'}) |`,
     `| local_prefill_ratio | ${fmt(result.local_prefill_ratio, 3)} | prompt tokens ÷ TTFT, EdgeRouter ÷ node-llama-cpp |`,
     `| ttft_overhead_ms | ${fmt(result.ttft_overhead_ms)} | median TTFT of EdgeRouter over HTTP − median TTFT of node-llama-cpp in process |`,
+    `| local_decode_ratio_median_gap | ${fmt(result.local_decode_ratio_median_gap, 3)} | node-llama-cpp median time between two tokens ÷ EdgeRouter's; a cross-check that ignores stalls caused by other processes |`,
     END,
   ].join('\n');
 }

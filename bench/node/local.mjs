@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
-import { median, parseArgs } from './stats.mjs';
+import { median, parseArgs, percentile } from './stats.mjs';
 
 /** Root folder of an installed package (found from its entry point, since package.json is not exported). */
 function packageRoot(name) {
@@ -89,9 +89,11 @@ export async function createLocalPeer({ model, threads, ctx, batch }) {
     const t0 = performance.now();
     let tFirst = 0;
     let tLast = 0;
+    const gaps = [];
     for await (const token of sequence.evaluate(promptTokens, { temperature: 0 })) {
       const now = performance.now();
       if (generated.length === 0) tFirst = now;
+      else gaps.push(now - tLast);
       tLast = now;
       if (eogAt < 0 && llamaModel.isEogToken(token)) eogAt = generated.length;
       generated.push(token);
@@ -107,6 +109,8 @@ export async function createLocalPeer({ model, threads, ctx, batch }) {
       decode_ms: decodeMs,
       prefill_tps: promptTokens.length / (ttftMs / 1000),
       decode_tps: (generated.length - 1) / (decodeMs / 1000),
+      gap_p50_ms: median(gaps),
+      gap_p90_ms: percentile(gaps, 0.9),
       text: llamaModel.detokenize(generated),
       tokens: generated,
     };

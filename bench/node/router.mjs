@@ -1,6 +1,7 @@
 // EdgeRouter over HTTP: one streaming POST /api/generate (Ollama NDJSON), timed on the client.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { median, percentile } from './stats.mjs';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -24,6 +25,7 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
     let tFirst = 0;
     let tLastText = 0;
     let textLines = 0;
+    const gaps = [];
     let text = '';
     let final = null;
     let buffered = '';
@@ -53,6 +55,7 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
           if (obj.error) { req.destroy(); reject(new Error(`router error: ${obj.error}`)); return; }
           if (typeof obj.response === 'string' && obj.response.length > 0) {
             if (textLines === 0) tFirst = now;
+            else gaps.push(now - tLastText);
             tLastText = now;
             textLines++;
             text += obj.response;
@@ -77,6 +80,8 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
           total_ms: tEnd - t0,
           prefill_tps: final.prompt_eval_count / (ttftMs / 1000),
           decode_tps: (evalCount - 1) / (decodeMs / 1000),
+          gap_p50_ms: median(gaps), // between lines with text; one line per token unless a piece is held back
+          gap_p90_ms: percentile(gaps, 0.9),
           server_prompt_eval_ms: ns(final.prompt_eval_duration),
           server_eval_ms: ns(final.eval_duration),
           server_total_ms: ns(final.total_duration),

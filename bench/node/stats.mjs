@@ -8,6 +8,13 @@ export function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** Nearest-rank percentile, q in [0, 1]. */
+export function percentile(values, q) {
+  const v = values.filter(x => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))];
+}
+
 /** --key value / --flag pairs over defaults; a flag with no value becomes true. */
 export function parseArgs(argv, defaults = {}) {
   const out = { ...defaults };

@@ -1,10 +1,13 @@
 namespace EdgeRouter.Systemd;
 
-/// <summary>How long a stop may take. Keep the sum well under the unit's TimeoutStopSec= (30 s).</summary>
+/// <summary>
+/// How long the end of a stop may take. With the listener's own shutdown timeout (the host's 10 s) the total must
+/// stay under the unit's TimeoutStopSec= (30 s): 10 + 10 + 5 s by default.
+/// </summary>
 public sealed record GracefulStopOptions
 {
-    /// <summary>Time the running generation gets to finish on its own. <value>The default value is 15 s.</value></summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>Time the running generation gets to finish on its own. <value>The default value is 10 s.</value></summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time an aborted generation gets to leave the native decode loop. <value>The default value is 5 s.</value></summary>
     public TimeSpan AbortGrace { get; init; } = TimeSpan.FromSeconds(5);

@@ -5,7 +5,7 @@ namespace EdgeRouter.Host.Cli;
 
 /// <summary>
 /// The whole program behind Main: parse, dispatch, and turn every expected failure into one line on stderr and an
-/// exit code (0 ok, 1 runtime failure, 2 usage or configuration). No stack traces for operator mistakes.
+/// exit code (0 ok, 1 runtime failure, 2 usage or configuration, 130 interrupted). No stack traces for operator mistakes.
 /// </summary>
 public static class CliApp
 {

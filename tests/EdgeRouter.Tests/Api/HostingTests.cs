@@ -98,38 +98,4 @@ public sealed class HostingTests
             Directory.Delete(directory, recursive: true);
         }
     }
-
-    [Fact]
-    public async Task NoModelConfigured_GeneratesAndServesTheDemoModelWithTheRealEngine()
-    {
-        // The whole default path: no --model, so the demo model is generated into $XDG_CACHE_HOME and loaded by
-        // llama.cpp (the libraries build/NativeLibs.targets copies next to the test assembly).
-        var cache = Directory.CreateTempSubdirectory("edgerouter-xdg-").FullName;
-        try
-        {
-            var logs = new LogCapture();
-            var overrides = TestRouter.Overrides(TimeProvider.System, logs) with
-            {
-                Environment = name => name == "XDG_CACHE_HOME" ? cache : null,
-            };
-            await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", "--ctx", "256"], overrides);
-            await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(router.Inference.Readiness.IsReady, router.Inference.Readiness.Reason);
-            using var client = new HttpClient { BaseAddress = router.Address };
-
-            using var response = await client.PostAsync("/v1/chat/completions",
-                ApiAssert.Json("""{"messages":[{"role":"user","content":"Hello"}],"max_tokens":4,"temperature":0,"seed":1}"""));
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await ApiAssert.ReadJsonAsync(response);
-            Assert.Equal(DemoModel.Name, body.GetProperty("model").GetString());
-            Assert.InRange(body.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 0, 4);
-            Assert.True(File.Exists(Path.Join(cache, "edgerouter", "models", DemoModel.FileName)));
-            Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("random weights", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(cache, recursive: true);
-        }
-    }
 }

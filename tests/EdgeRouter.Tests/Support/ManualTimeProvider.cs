@@ -2,11 +2,15 @@ namespace EdgeRouter.Tests.Support;
 
 /// <summary>
 /// A clock that only moves on <see cref="Advance"/>; timers created from it fire during Advance, in due order.
-/// Its timestamp frequency is deliberately odd (7 ticks per 100 ns) to catch code that assumes Stopwatch units.
+/// Its timestamp frequency is deliberately odd (7 ticks per 100 ns) and its timestamps start at an arbitrary value,
+/// to catch code that assumes Stopwatch units or zero-based timestamps.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
     private const long TimestampTicksPerTimeSpanTick = 7;
+
+    /// <summary>Timestamps are arbitrary like Stopwatch's, never 0-based (code must only ever subtract them).</summary>
+    private const long TimestampOrigin = 1_000_003;
 
     private readonly Lock _sync = new();
     private readonly List<ManualTimer> _timers = [];
@@ -30,7 +34,7 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         lock (_sync)
         {
-            return _elapsedTicks * TimestampTicksPerTimeSpanTick;
+            return TimestampOrigin + (_elapsedTicks * TimestampTicksPerTimeSpanTick);
         }
     }
 
