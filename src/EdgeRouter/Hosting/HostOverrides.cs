@@ -30,6 +30,16 @@ public sealed record HostOverrides
     /// <summary>Reads environment variables (config overrides, data directories). <value>The default reads the process environment.</value></summary>
     public Func<string, string?>? Environment { get; init; }
 
+    /// <summary>
+    /// Runs after the default registrations, so it can replace them. The composition hook for other tiers: a router over
+    /// local and cloud registers its own <see cref="IInferenceService"/> and takes the local tier as
+    /// <see cref="EdgeRouter.Local.LocalTier"/> from the container (it keeps loading as usual).
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Runs after the API endpoints are mapped (e.g. to add /metrics).</summary>
+    public Action<WebApplication>? ConfigureApp { get; init; }
+
     /// <summary>Config files tried when none is named. <value>The default is <see cref="ConfigSources.DefaultSearchPaths"/>.</value></summary>
     public IReadOnlyList<string>? ConfigSearchPaths { get; init; }
 }

@@ -3,6 +3,7 @@ using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Inference;
+using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -117,13 +118,16 @@ public static class RouterHost
         else
         {
             services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
+            services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
+            services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTier>());
         }
         services.AddApi();
+        overrides.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseApiErrorBoundary();
         app.MapApi();
+        overrides.ConfigureApp?.Invoke(app);
         return app;
     }
 

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -97,5 +99,42 @@ public sealed class HostingTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ConfigureServices_CanWrapTheLocalTier_AndConfigureAppCanAddEndpoints()
+    {
+        var fake = new FakeTextGenerator();
+        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with
+        {
+            GeneratorFactory = _ => fake,
+            ConfigureServices = services => services.AddSingleton<EdgeRouter.Inference.IInferenceService>(
+                sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Local.LocalTier>())),
+            ConfigureApp = app => app.MapGet("/extra", () => "extra"),
+        };
+
+        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
+        await router.ModelLoad;
+        using var client = TestRouter.CreateClient(router.Address);
+        using var response = await client.PostAsync("/v1/chat/completions", ApiAssert.Json("""{"messages":[{"role":"user","content":"Hi"}]}"""));
+        using var extra = await client.GetAsync("/extra");
+
+        Assert.Equal("wrapped", Assert.Single(response.Headers.GetValues("X-EdgeRouter-Tier")));
+        Assert.Equal("extra", await extra.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Stands in for a router over several tiers: serves through the local tier under another tier name.</summary>
+    private sealed class RenamingTier(EdgeRouter.Local.LocalTier local) : EdgeRouter.Inference.IInferenceService
+    {
+        public EdgeRouter.Inference.ReadinessStatus Readiness => local.Readiness;
+
+        public IReadOnlyList<EdgeRouter.Inference.ModelInfo> ListModels() => local.ListModels();
+
+        public EdgeRouter.Inference.ModelInfo? ResolveModel(string requestedModel) => local.ResolveModel(requestedModel);
+
+        public async ValueTask<EdgeRouter.Inference.Admission> StartAsync(string requestedModel, EdgeRouter.Inference.GenerationRequest request, CancellationToken cancellationToken) =>
+            await local.StartAsync(requestedModel, request, cancellationToken) is EdgeRouter.Inference.Admission.Started { Run: var run }
+                ? new EdgeRouter.Inference.Admission.Started(new EdgeRouter.Inference.InferenceRun("wrapped", run.Model, run.Text, run.Completion, new CancellationTokenSource()))
+                : throw new InvalidOperationException("not admitted");
     }
 }

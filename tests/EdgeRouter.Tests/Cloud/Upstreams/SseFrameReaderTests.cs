@@ -101,6 +101,16 @@ public sealed class SseFrameReaderTests
             json);
     }
 
+    [Theory]
+    [InlineData("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5}}\n\n", true)]
+    [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"usage\":null}\n\n", false)]
+    [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\"usage\"}}]}\n\n", false)]
+    [InlineData("data: [DONE]\n\n", false)]
+    public void Passthrough_IsUsageOnlyFrame(string frame, bool expected)
+    {
+        Assert.Equal(expected, OpenAiPassthrough.IsUsageOnlyFrame(Encoding.UTF8.GetBytes(frame)));
+    }
+
     [Fact]
     public void ErrorEvent_IsOpenAiErrorShape()
     {
