@@ -8,5 +8,5 @@ source "$root/scripts/prereqs.sh"
 ensure_prereqs
 "$root/scripts/fetch-native.sh"
 echo "run: building (Release)"
-dotnet publish "$root/src/EdgeRouter/EdgeRouter.csproj" -c Release -o "$root/artifacts/run" -v quiet -nologo -clp:ErrorsOnly
+dotnet publish "$root/src/EdgeRouter/EdgeRouter.csproj" -c Release -f net10.0 -o "$root/artifacts/run" -v quiet -nologo -clp:ErrorsOnly
 exec "$root/artifacts/run/edgerouter" "$@"

@@ -30,7 +30,7 @@ else
 fi
 
 echo "test: official clients against the JIT build"
-dotnet publish "$root/src/EdgeRouter/EdgeRouter.csproj" -c Release -o "$root/artifacts/test-bin" -nologo -v quiet -clp:ErrorsOnly
+dotnet publish "$root/src/EdgeRouter/EdgeRouter.csproj" -c Release -f net10.0 -o "$root/artifacts/test-bin" -nologo -v quiet -clp:ErrorsOnly
 "$root/scripts/e2e.sh" "$root/artifacts/test-bin/edgerouter" jit
 
 awk '{p+=$2; f+=$3} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || p == 0)}' "$results/counts.txt"

@@ -5,6 +5,8 @@ using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Inference;
+using EdgeRouter.Local;
+using EdgeRouter.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,8 +16,8 @@ public static class CloudServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router over the local tier and <paramref name="config"/>'s upstreams, and makes it the
-    /// <see cref="IInferenceService"/>. Expects either an <see cref="ILocalTier"/> registration, or LocalTier and
-    /// InferenceGate registrations for the default <see cref="LocalTierShim"/>, and a config that passed
+    /// <see cref="IInferenceService"/>. Expects either an <see cref="ILocalTier"/> registration or a
+    /// <see cref="LocalTier"/> registration (the default ILocalTier), and a config that passed
     /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver, ILocalPressure,
     /// IPromptTokenEstimator, CloudRandom and HealthEvents made before this call win over the defaults.
     /// One named HttpClient per upstream: tuned SocketsHttpHandler, no HttpClient timeout, no logging handlers
@@ -29,7 +31,7 @@ public static class CloudServiceCollectionExtensions
         services.TryAddSingleton<IPromptTokenEstimator>(PromptTokenEstimator.Instance);
         services.TryAddSingleton(CloudRandom.Shared);
         services.TryAddSingleton<HealthEvents>();
-        services.TryAddSingleton<ILocalTier, LocalTierShim>();
+        services.TryAddSingleton<ILocalTier>(sp => sp.GetRequiredService<LocalTier>());
         services.AddSingleton(config);
 
         foreach (var upstream in config.Upstreams)

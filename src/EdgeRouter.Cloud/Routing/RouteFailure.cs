@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

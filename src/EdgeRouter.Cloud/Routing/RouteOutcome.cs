@@ -1,13 +1,13 @@
 using System.Threading.Channels;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 
 /// <summary>
-/// Everything the API surface needs from one routed request. <see cref="Admission"/> is the Core-shaped answer
-/// (Started / Busy / Unavailable / UnknownModel / PromptTooLong) that <see cref="IInferenceService.StartAsync"/>
-/// returns; <see cref="Failure"/> carries the exact status, body and Retry-After when no tier served (including
-/// upstream request errors, which Core's Admission cannot express yet); <see cref="Trace"/> feeds the headers.
+/// One routed request, for tests and diagnostics. <see cref="Admission"/> is exactly what
+/// <see cref="IInferenceService.StartAsync"/> returns (Started with the run's trace and raw stream, Failed, or
+/// UnknownModel); the other members unpack it.
 /// </summary>
 public sealed record RouteOutcome
 {
@@ -18,12 +18,8 @@ public sealed record RouteOutcome
     /// <summary>Set exactly when no tier served.</summary>
     public RouteFailure? Failure { get; init; }
 
-    /// <summary>
-    /// For runs served by an upstream: the upstream's SSE frames, byte for byte, from the first held-back frame to
-    /// <c>[DONE]</c> (or to an explicit error event). The OpenAI chat surface copies these to a streaming client
-    /// instead of re-encoding <see cref="InferenceRun.Text"/>. Null for local runs.
-    /// </summary>
-    public ChannelReader<ReadOnlyMemory<byte>>? RawOpenAiStream { get; init; }
+    /// <summary>Same as <see cref="InferenceRun.RawOpenAiStream"/> of the started run.</summary>
+    public ChannelReader<ReadOnlyMemory<byte>>? RawOpenAiStream => Run?.RawOpenAiStream;
 
     public InferenceRun? Run => (Admission as Admission.Started)?.Run;
 }

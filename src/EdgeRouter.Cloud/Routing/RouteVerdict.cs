@@ -1,5 +1,6 @@
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 
@@ -68,23 +69,14 @@ internal static class RouteVerdict
         };
     }
 
-    /// <summary>
-    /// Core's current Admission cannot carry a status or body; this is the closest shape, for surfaces that only
-    /// see <see cref="IInferenceService"/>. Hosts should use <see cref="RouteOutcome.Failure"/> instead.
-    /// </summary>
-    public static Admission ToAdmission(RouteWalk walk, RouteFailure failure, int largestContext)
-    {
-        if (failure.Code == "context_length_exceeded")
+    /// <summary>The failure as Core's admission, carrying the status, body, Retry-After and the route headers.</summary>
+    public static Admission ToAdmission(RouteFailure failure, RouteTrace trace) =>
+        new Admission.Failed(failure.StatusCode, failure.Code, failure.Message, failure.RetryAfter, trace)
         {
-            return new Admission.PromptTooLong(walk.PromptTokens, largestContext);
-        }
-        var onlyLocalBusy = walk.Attempts.Where(a => a.Weight != AttemptWeight.Policy)
-            .All(a => a is { Tier: "local", Reason: "busy" });
-        var retryAfter = failure.RetryAfter ?? TimeSpan.FromSeconds(1);
-        return failure.StatusCode == 503 && onlyLocalBusy
-            ? new Admission.Busy(retryAfter, failure.Message)
-            : new Admission.Unavailable(retryAfter, failure.Message);
-    }
+            IsPassthrough = failure.IsPassthrough,
+            Body = failure.Body,
+            ContentType = failure.ContentType,
+        };
 
     private static RouteFailure Passthrough(UpstreamFailure failure, string code) =>
         new(failure.StatusCode ?? 400, code, failure.Message)
@@ -94,6 +86,6 @@ internal static class RouteVerdict
             ContentType = failure.ContentType,
         };
 
-    private static string Summary(IEnumerable<TierAttempt> attempts) =>
+    private static string Summary(IEnumerable<AttemptRecord> attempts) =>
         string.Join(", ", attempts.Where(a => a.Outcome != AttemptOutcome.Served).Select(a => a.ToString()));
 }

@@ -1,5 +1,6 @@
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 
@@ -9,12 +10,11 @@ internal sealed class RouteWalk
     private readonly TimeProvider _time;
     private readonly long _deadline;
 
-    public RouteWalk(CompiledRoute route, GenerationRequest request, RouteOptions options, int promptTokens, int budgetTokens,
+    public RouteWalk(CompiledRoute route, GenerationRequest request, int promptTokens, int budgetTokens,
         TimeProvider time, TimeSpan deadline)
     {
         Route = route;
         Request = request;
-        Options = options;
         PromptTokens = promptTokens;
         BudgetTokens = budgetTokens;
         _time = time;
@@ -25,14 +25,12 @@ internal sealed class RouteWalk
 
     public GenerationRequest Request { get; }
 
-    public RouteOptions Options { get; }
-
     public int PromptTokens { get; }
 
     /// <summary>Prompt plus expected completion: what the token limiter charges.</summary>
     public int BudgetTokens { get; }
 
-    public List<TierAttempt> Attempts { get; } = [];
+    public List<AttemptRecord> Attempts { get; } = [];
 
     /// <summary>Sends that failed for a reason other than context size; the next upstream send is a retry.</summary>
     public int FailedSends { get; set; }
@@ -69,13 +67,13 @@ internal sealed class RouteWalk
         }
     }
 
-    public void Record(TierAttempt attempt) => Attempts.Add(attempt);
+    public void Record(AttemptRecord attempt) => Attempts.Add(attempt);
 
     public RouteTrace Trace(string? servedBy) => new()
     {
         Route = Route.Name,
         Tier = servedBy,
-        Attempts = Attempts.ToArray(),
+        Attempts = Attempts.Select(a => a.ToPublic()).ToArray(),
         Context = Context,
         DroppedMessages = DroppedMessages,
     };

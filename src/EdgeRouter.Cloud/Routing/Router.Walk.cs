@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 
@@ -25,8 +26,7 @@ public sealed partial class Router
     /// </code>
     /// Throws <see cref="OperationCanceledException"/> only when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async ValueTask<RouteOutcome> RouteAsync(string requestedModel, GenerationRequest request, RouteOptions options,
-        CancellationToken cancellationToken)
+    public async ValueTask<RouteOutcome> RouteAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken)
     {
         if (ResolveRoute(requestedModel) is not { } route)
         {
@@ -42,7 +42,7 @@ public sealed partial class Router
         RetryBudget.RecordRequest();
         var prompt = _estimator.Estimate(request);
         var budget = prompt + (request.Sampling.MaxTokens ?? _config.AssumedCompletionTokens);
-        var walk = new RouteWalk(route, request, options, prompt, budget, _time, _config.RequestDeadline);
+        var walk = new RouteWalk(route, request, prompt, budget, _time, _config.RequestDeadline);
         var tiers = Order(route.Tiers, _pressure.Current);
 
         for (var i = 0; i < tiers.Count && walk.Passthrough is null; i++)
@@ -56,7 +56,7 @@ public sealed partial class Router
         if (walk.DeferredLocal is { } index && walk.Passthrough is null && walk.Remaining > TimeSpan.Zero)
         {
             // Every upstream we spilled toward failed after all: wait in the local queue (bounded by the gate).
-            var (run, attempt) = await StartLocalAsync(walk.Request, cancellationToken).ConfigureAwait(false);
+            var (run, attempt) = await StartLocalAsync(walk.Request, queue: true, cancellationToken).ConfigureAwait(false);
             walk.Attempts[index] = attempt;
             if (run is not null)
             {
@@ -67,12 +67,7 @@ public sealed partial class Router
         var failure = RouteVerdict.Build(walk, LargestContext(route));
         var failedTrace = walk.Trace(null);
         CloudLog.RouteFailed(_logger, route.Name, failure.StatusCode, failedTrace.FallbackSummary);
-        return new RouteOutcome
-        {
-            Admission = RouteVerdict.ToAdmission(walk, failure, LargestContext(route)),
-            Trace = failedTrace,
-            Failure = failure,
-        };
+        return new RouteOutcome { Admission = RouteVerdict.ToAdmission(failure, failedTrace), Trace = failedTrace, Failure = failure };
     }
 
     private async ValueTask<RouteOutcome?> TryTierAsync(RouteWalk walk, IReadOnlyList<string> tiers, int index, CancellationToken cancellationToken)
@@ -136,14 +131,16 @@ public sealed partial class Router
             walk.Record(Skip(CloudDefaults.LocalTier, "hot", AttemptWeight.Temporary, HotRetryAfter));
             return null;
         }
-        if (_local.IsBusy && AnyUpstreamCouldServe(walk, tiers, index + 1))
+        // With somewhere to spill to, take the slot only if it is free this instant; otherwise use the bounded queue.
+        var maySpill = AnyUpstreamCouldServe(walk, tiers, index + 1);
+        var (run, attempt) = await StartLocalAsync(request, queue: !maySpill, cancellationToken).ConfigureAwait(false);
+        if (maySpill && attempt is { Outcome: AttemptOutcome.Skipped, Reason: "busy" })
         {
             // Busy, not down: spill now, and come back to the local queue only if every upstream fails.
             walk.DeferredLocal = walk.Attempts.Count;
-            walk.Record(Skip(CloudDefaults.LocalTier, "busy", AttemptWeight.Temporary, _local.EstimateRetryAfter()));
+            walk.Record(attempt);
             return null;
         }
-        var (run, attempt) = await StartLocalAsync(request, cancellationToken).ConfigureAwait(false);
         walk.Record(attempt);
         if (attempt.Class == FailureClass.ContextOverflow)
         {
@@ -159,7 +156,7 @@ public sealed partial class Router
     private async ValueTask<RouteOutcome?> TryUpstreamAsync(RouteWalk walk, UpstreamTier upstream, GenerationRequest request,
         CancellationToken cancellationToken)
     {
-        if (walk.Options.Priority == RequestPriority.Background && upstream.Config.Paid && !walk.Route.Config.AllowBackground)
+        if (walk.Request.Priority == RequestPriority.Background && upstream.Config.Paid && !walk.Route.Config.AllowBackground)
         {
             walk.Record(Skip(upstream.Name, "background", AttemptWeight.Policy));
             return null;
@@ -192,7 +189,7 @@ public sealed partial class Router
         switch (result)
         {
             case UpstreamStart.Started s:
-                walk.Record(new TierAttempt(upstream.Name, AttemptOutcome.Served, "served") { Elapsed = _time.GetElapsedTime(started) });
+                walk.Record(new AttemptRecord(upstream.Name, AttemptOutcome.Served, "served") { Elapsed = _time.GetElapsedTime(started) });
                 return Served(walk, upstream.Name, s.Run, s.Raw);
             case UpstreamStart.Skipped s:
                 walk.Record(s.Attempt);
@@ -232,7 +229,7 @@ public sealed partial class Router
             {
                 continue;
             }
-            var allowed = walk.Options.Priority != RequestPriority.Background || !upstream.Config.Paid || walk.Route.Config.AllowBackground;
+            var allowed = walk.Request.Priority != RequestPriority.Background || !upstream.Config.Paid || walk.Route.Config.AllowBackground;
             if (allowed
                 && ContextFitter.Required(walk.PromptTokens, walk.Request, isLocal: false) <= upstream.Config.ContextWindow
                 && upstream.Unavailable(walk.BudgetTokens) is null)
@@ -247,11 +244,14 @@ public sealed partial class Router
     /// Starts on the local tier (bounded queue) and waits for its first token, so a prompt the local context cannot
     /// hold still fails over to a bigger tier instead of reaching the client as an error.
     /// </summary>
-    private async ValueTask<(InferenceRun? Run, TierAttempt Attempt)> StartLocalAsync(GenerationRequest request, CancellationToken cancellationToken)
+    private async ValueTask<(InferenceRun? Run, AttemptRecord Attempt)> StartLocalAsync(GenerationRequest request, bool queue,
+        CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         const string tier = CloudDefaults.LocalTier;
-        var admission = await _local.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        var admission = queue
+            ? await _local.StartAsync(request, cancellationToken).ConfigureAwait(false)
+            : await _local.TryStartNowAsync(request, cancellationToken).ConfigureAwait(false);
         switch (admission)
         {
             case Admission.Started { Run: var run }:
@@ -262,7 +262,7 @@ public sealed partial class Router
                 catch (PromptTooLongException ex)
                 {
                     await run.DisposeAsync().ConfigureAwait(false);
-                    return (null, new TierAttempt(tier, AttemptOutcome.Failed, "context-overflow")
+                    return (null, new AttemptRecord(tier, AttemptOutcome.Failed, "context-overflow")
                     {
                         Weight = AttemptWeight.Policy, Class = FailureClass.ContextOverflow, Message = ex.Message,
                         Elapsed = _time.GetElapsedTime(started),
@@ -276,18 +276,18 @@ public sealed partial class Router
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     await run.DisposeAsync().ConfigureAwait(false);
-                    return (null, new TierAttempt(tier, AttemptOutcome.Failed, "local-error")
+                    return (null, new AttemptRecord(tier, AttemptOutcome.Failed, "local-error")
                     {
                         Class = FailureClass.Outage, Message = ex.Message, Elapsed = _time.GetElapsedTime(started),
                     });
                 }
-                return (run, new TierAttempt(tier, AttemptOutcome.Served, "served") { Elapsed = _time.GetElapsedTime(started) });
+                return (run, new AttemptRecord(tier, AttemptOutcome.Served, "served") { Elapsed = _time.GetElapsedTime(started) });
             case Admission.Busy busy:
                 return (null, Skip(tier, "busy", AttemptWeight.Temporary, busy.RetryAfter) with { Message = busy.Reason });
             case Admission.Unavailable unavailable:
                 return (null, Skip(tier, "not-ready", AttemptWeight.Temporary, unavailable.RetryAfter) with { Message = unavailable.Reason });
             case Admission.PromptTooLong tooLong:
-                return (null, new TierAttempt(tier, AttemptOutcome.Failed, "context-overflow")
+                return (null, new AttemptRecord(tier, AttemptOutcome.Failed, "context-overflow")
                 {
                     Weight = AttemptWeight.Policy, Class = FailureClass.ContextOverflow,
                     Message = $"{tooLong.PromptTokens} prompt tokens, context {tooLong.ContextLength}",
@@ -301,7 +301,7 @@ public sealed partial class Router
     {
         var trace = walk.Trace(tier);
         CloudLog.RouteServed(_logger, walk.Route.Name, tier, trace.SentAttempts, trace.FallbackSummary);
-        return new RouteOutcome { Admission = new Admission.Started(run), Trace = trace, RawOpenAiStream = raw };
+        return new RouteOutcome { Admission = new Admission.Started(run.WithRouting(trace, raw)), Trace = trace };
     }
 
     private static IReadOnlyList<string> Order(IReadOnlyList<string> tiers, LocalPressure pressure)
@@ -314,10 +314,10 @@ public sealed partial class Router
         return [.. tiers.Where(t => t != CloudDefaults.LocalTier), CloudDefaults.LocalTier];
     }
 
-    private static TierAttempt Skip(string tier, string reason, AttemptWeight weight, TimeSpan? retryAfter = null) =>
+    private static AttemptRecord Skip(string tier, string reason, AttemptWeight weight, TimeSpan? retryAfter = null) =>
         new(tier, AttemptOutcome.Skipped, reason) { Weight = weight, RetryAfter = retryAfter };
 
-    private TierAttempt Failed(UpstreamTier upstream, UpstreamFailure failure, TimeSpan elapsed) =>
+    private AttemptRecord Failed(UpstreamTier upstream, UpstreamFailure failure, TimeSpan elapsed) =>
         new(upstream.Name, AttemptOutcome.Failed, failure.Reason)
         {
             Weight = failure.Class switch

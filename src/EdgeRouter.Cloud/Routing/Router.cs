@@ -4,6 +4,7 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -107,7 +108,7 @@ public sealed partial class Router : IInferenceService, IDisposable
         Routes.Resolve(requestedModel) is { } route ? RouteModel(route) : _local.ResolveModel(requestedModel);
 
     public async ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken) =>
-        (await RouteAsync(requestedModel, request, RouteOptions.Default, cancellationToken).ConfigureAwait(false)).Admission;
+        (await RouteAsync(requestedModel, request, cancellationToken).ConfigureAwait(false)).Admission;
 
     private CompiledRoute? ResolveRoute(string requestedModel)
     {

@@ -5,6 +5,7 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -17,7 +18,7 @@ internal abstract record UpstreamStart
     public sealed record Started(InferenceRun Run, ChannelReader<ReadOnlyMemory<byte>> Raw) : UpstreamStart;
 
     /// <summary>Not sent after all (its state changed since the peek): a skip, not a failure.</summary>
-    public sealed record Skipped(TierAttempt Attempt) : UpstreamStart;
+    public sealed record Skipped(AttemptRecord Attempt) : UpstreamStart;
 
     public sealed record Failed(UpstreamFailure Failure) : UpstreamStart;
 }
@@ -70,12 +71,12 @@ internal sealed class UpstreamTier : IDisposable
     public UpstreamLimiter Limiter { get; }
 
     /// <summary>Why this upstream cannot take a request of about <paramref name="tokens"/> tokens now, or null if it can.</summary>
-    public TierAttempt? Unavailable(int tokens)
+    public AttemptRecord? Unavailable(int tokens)
     {
         if (_cooldowns.Active(Domain) is { } cooldown)
         {
             var reason = cooldown.Kind == CooldownKind.CredentialDisabled ? "credential-disabled" : "cooling";
-            return new TierAttempt(Name, AttemptOutcome.Skipped, reason)
+            return new AttemptRecord(Name, AttemptOutcome.Skipped, reason)
             {
                 // A disabled key is not "cooling": it must not turn into a 503 that looks like a rate limit.
                 Weight = cooldown.Kind == CooldownKind.CredentialDisabled ? AttemptWeight.Hard : AttemptWeight.Temporary,
@@ -86,7 +87,7 @@ internal sealed class UpstreamTier : IDisposable
         }
         if (Breaker.Peek() is { Admits: false } breaker)
         {
-            return new TierAttempt(Name, AttemptOutcome.Skipped, "breaker-open")
+            return new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
             {
                 Weight = AttemptWeight.Temporary,
                 Class = FailureClass.Outage,
@@ -143,7 +144,7 @@ internal sealed class UpstreamTier : IDisposable
             permit.Dispose();
             run.Dispose();
             var peek = Breaker.Peek();
-            return new UpstreamStart.Skipped(new TierAttempt(Name, AttemptOutcome.Skipped, "breaker-open")
+            return new UpstreamStart.Skipped(new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
             {
                 Weight = AttemptWeight.Temporary,
                 Class = FailureClass.Outage,
@@ -211,7 +212,7 @@ internal sealed class UpstreamTier : IDisposable
         }
     }
 
-    private TierAttempt LimitSkip(LimitRefusal refusal) =>
+    private AttemptRecord LimitSkip(LimitRefusal refusal) =>
         new(Name, AttemptOutcome.Skipped, refusal.Reason)
         {
             Weight = AttemptWeight.Temporary,

@@ -25,7 +25,8 @@ public sealed class GateLease : IDisposable
 
     internal long StartedTimestamp { get; }
 
-    internal long FirstTokenTimestamp { get; private set; }
+    /// <summary>When the first token arrived; null until then (any timestamp value, 0 included, is a valid time).</summary>
+    internal long? FirstTokenTimestamp { get; private set; }
 
     internal int GeneratedTokens => Volatile.Read(ref _generated);
 
@@ -33,7 +34,7 @@ public sealed class GateLease : IDisposable
 
     public void ReportProgress(int generatedTokens)
     {
-        if (generatedTokens > 0 && FirstTokenTimestamp == 0)
+        if (generatedTokens > 0 && FirstTokenTimestamp is null)
         {
             FirstTokenTimestamp = _gate.Time.GetTimestamp();
         }

@@ -99,6 +99,22 @@ public sealed class InferenceGate : IDisposable
         return Grant(permit, budget);
     }
 
+    /// <summary>
+    /// Takes the slot only if it is free this instant; never queues. A refusal is not counted as rejected: the caller
+    /// (a router deciding whether to spill) has somewhere else to go.
+    /// </summary>
+    public GateResult TryAcquireNow(int? budgetTokens)
+    {
+        var budget = budgetTokens is > 0 ? budgetTokens.Value : _options.AssumedCompletionTokens;
+        var permit = _limiter.AttemptAcquire();
+        if (permit.IsAcquired)
+        {
+            return Grant(permit, budget);
+        }
+        permit.Dispose();
+        return GateResult.Refused(EstimateRetryAfter(), "the local model is busy");
+    }
+
     /// <summary>How long until a new caller would likely get the slot, rounded up to whole seconds.</summary>
     public TimeSpan EstimateRetryAfter()
     {
@@ -142,9 +158,9 @@ public sealed class InferenceGate : IDisposable
                 _current = null;
             }
             var generated = lease.GeneratedTokens;
-            if (generated > 1 && lease.FirstTokenTimestamp != 0)
+            if (generated > 1 && lease.FirstTokenTimestamp is { } firstToken)
             {
-                var decode = Time.GetElapsedTime(lease.FirstTokenTimestamp, now).TotalSeconds;
+                var decode = Time.GetElapsedTime(firstToken, now).TotalSeconds;
                 if (decode > 0)
                 {
                     var rate = (generated - 1) / decode;

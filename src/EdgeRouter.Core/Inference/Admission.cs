@@ -1,3 +1,5 @@
+using EdgeRouter.Routing;
+
 namespace EdgeRouter.Inference;
 
 /// <summary>The outcome of asking to start a generation. Only <see cref="Started"/> holds resources.</summary>
@@ -16,4 +18,18 @@ public abstract record Admission
     public sealed record UnknownModel(string RequestedModel, IReadOnlyList<string> Available) : Admission;
 
     public sealed record PromptTooLong(int PromptTokens, int ContextLength) : Admission;
+
+    /// <summary>
+    /// No tier of the route served. Send <paramref name="StatusCode"/> (and Retry-After when set) with the route
+    /// headers of <paramref name="Trace"/>. When <see cref="IsPassthrough"/>, <see cref="Body"/> is the upstream's own
+    /// error (a request error, returned unchanged); otherwise the surface writes <paramref name="Message"/> in its shape.
+    /// </summary>
+    public sealed record Failed(int StatusCode, string Code, string Message, TimeSpan? RetryAfter, RouteTrace Trace) : Admission
+    {
+        public bool IsPassthrough { get; init; }
+
+        public ReadOnlyMemory<byte> Body { get; init; }
+
+        public string? ContentType { get; init; }
+    }
 }

@@ -1,3 +1,5 @@
+using EdgeRouter.Routing;
+
 namespace EdgeRouter.Inference;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed record GenerationRequest
     public IReadOnlyList<ChatMessage>? Messages { get; init; }
     public string? Prompt { get; init; }
     public SamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>Background work never spills to a paid upstream unless its route allows it.</summary>
+    public RequestPriority Priority { get; init; } = RequestPriority.Interactive;
 
     public static GenerationRequest Chat(IReadOnlyList<ChatMessage> messages, SamplingOptions? sampling = null) =>
         new() { Messages = messages, Sampling = sampling ?? new SamplingOptions() };

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Inference;
 
@@ -12,12 +13,22 @@ public sealed class InferenceRun : IAsyncDisposable
 
     public InferenceRun(string tier, ModelInfo model, ChannelReader<string> text, Task<GenerationResult> completion,
         CancellationTokenSource cancellation)
+        : this(tier, model, text, completion, cancellation, null, null)
+    {
+    }
+
+    /// <param name="trace">How the request was routed; null means it started directly on <paramref name="tier"/>.</param>
+    /// <param name="rawOpenAiStream">The upstream's SSE frames, byte for byte, for runs served by an OpenAI-compatible upstream.</param>
+    public InferenceRun(string tier, ModelInfo model, ChannelReader<string> text, Task<GenerationResult> completion,
+        CancellationTokenSource cancellation, RouteTrace? trace, ChannelReader<ReadOnlyMemory<byte>>? rawOpenAiStream)
     {
         Tier = tier;
         Model = model;
         Text = text;
         Completion = completion;
         _cancellation = cancellation;
+        Trace = trace ?? RouteTrace.Direct(tier);
+        RawOpenAiStream = rawOpenAiStream;
     }
 
     /// <summary>Which tier serves this run ("local", or an upstream's name).</summary>
@@ -28,6 +39,26 @@ public sealed class InferenceRun : IAsyncDisposable
     public ChannelReader<string> Text { get; }
 
     public Task<GenerationResult> Completion { get; }
+
+    /// <summary>How the request was routed, for the X-EdgeRouter-* headers (<see cref="RouteHeaders.Apply"/>).</summary>
+    public RouteTrace Trace { get; }
+
+    public IReadOnlyList<TierAttempt> Attempts => Trace.Attempts;
+
+    /// <summary>
+    /// For runs served by an OpenAI-compatible upstream: its SSE frames exactly as received, from the first held-back
+    /// frame to <c>[DONE]</c> or to an explicit error event. The OpenAI chat surface copies these to a streaming client
+    /// instead of re-encoding <see cref="Text"/> (both carry the same answer; read one, the other is dropped with the
+    /// run). Null for local runs.
+    /// </summary>
+    public ChannelReader<ReadOnlyMemory<byte>>? RawOpenAiStream { get; }
+
+    /// <summary>
+    /// The same generation with its routing attached (a router wraps the run a tier started). Ownership moves to the
+    /// returned run: dispose that one only.
+    /// </summary>
+    public InferenceRun WithRouting(RouteTrace trace, ChannelReader<ReadOnlyMemory<byte>>? rawOpenAiStream = null) =>
+        new(Tier, Model, Text, Completion, _cancellation, trace, rawOpenAiStream ?? RawOpenAiStream);
 
     public void Cancel()
     {

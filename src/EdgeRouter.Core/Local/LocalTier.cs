@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EdgeRouter.Gate;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Local;
 
@@ -8,7 +9,7 @@ namespace EdgeRouter.Local;
 /// The in-process model behind the single-slot gate. Every admitted generation runs on the inference worker and
 /// frees the slot only once the native decode has really stopped, whatever the outcome.
 /// </summary>
-public sealed class LocalTier : IInferenceService
+public sealed class LocalTier : IInferenceService, ILocalTier
 {
     public const string TierName = "local";
 
@@ -27,6 +28,12 @@ public sealed class LocalTier : IInferenceService
 
     public ReadinessStatus Readiness => _host.Status;
 
+    public ModelInfo? Model => _host.Generator?.Model;
+
+    public bool IsBusy => _gate.Snapshot() is { } s && (s.Running > 0 || s.Queued > 0);
+
+    public TimeSpan EstimateRetryAfter() => _gate.EstimateRetryAfter();
+
     public IReadOnlyList<ModelInfo> ListModels() => _host.Generator is { } g ? [g.Model] : [];
 
     public ModelInfo? ResolveModel(string requestedModel)
@@ -42,7 +49,19 @@ public sealed class LocalTier : IInferenceService
             : null;
     }
 
-    public async ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken)
+    public ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken) =>
+        StartCoreAsync(requestedModel, request, queue: true, cancellationToken);
+
+    /// <summary>Starts on the local model, waiting at most the gate's bounded queue.</summary>
+    public ValueTask<Admission> StartAsync(GenerationRequest request, CancellationToken cancellationToken) =>
+        StartCoreAsync(TierName, request, queue: true, cancellationToken);
+
+    /// <summary>Starts only if the slot is free this instant; otherwise Busy at once, nothing queued.</summary>
+    public ValueTask<Admission> TryStartNowAsync(GenerationRequest request, CancellationToken cancellationToken) =>
+        StartCoreAsync(TierName, request, queue: false, cancellationToken);
+
+    private async ValueTask<Admission> StartCoreAsync(string requestedModel, GenerationRequest request, bool queue,
+        CancellationToken cancellationToken)
     {
         var status = _host.Status;
         if (_host.Generator is not { } generator)
@@ -54,7 +73,9 @@ public sealed class LocalTier : IInferenceService
             return new Admission.UnknownModel(requestedModel, [generator.Model.Name, .. Aliases]);
         }
 
-        var gate = await _gate.AcquireAsync(request.Sampling.MaxTokens, cancellationToken).ConfigureAwait(false);
+        var gate = queue
+            ? await _gate.AcquireAsync(request.Sampling.MaxTokens, cancellationToken).ConfigureAwait(false)
+            : _gate.TryAcquireNow(request.Sampling.MaxTokens);
         if (gate.Lease is not { } lease)
         {
             return new Admission.Busy(gate.RetryAfter, gate.Reason ?? "busy");

@@ -1,3 +1,5 @@
+using EdgeRouter.Gate;
+using EdgeRouter.Host.Hosting;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Host.Api.Health;
@@ -13,13 +15,14 @@ internal static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
         var inference = routes.ServiceProvider.GetRequiredService<IInferenceService>();
+        var gate = routes.ServiceProvider.GetService<LocalTierRuntime>()?.Gate;
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         routes.MapMethods("/healthz", getOrHead, static context =>
             ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, HealthJsonContext.Api.LivenessResponse));
-        routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference));
+        routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference, gate));
     }
 
-    private static Task ReadyAsync(HttpContext context, IInferenceService inference)
+    private static Task ReadyAsync(HttpContext context, IInferenceService inference, InferenceGate? gate)
     {
         var readiness = inference.Readiness;
         var response = new ReadinessResponse
@@ -32,6 +35,9 @@ internal static class HealthEndpoints
             },
             Reason = readiness.Reason,
             Models = readiness.IsReady ? [.. inference.ListModels().Select(m => m.Name)] : null,
+            Gate = gate?.Snapshot() is { } snapshot
+                ? new GateStatus { Running = snapshot.Running, Queued = snapshot.Queued, Admitted = snapshot.Admitted, Rejected = snapshot.Rejected }
+                : null,
         };
         context.Response.Headers.CacheControl = "no-store";
         return ApiResults.JsonAsync(context, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,

@@ -13,6 +13,16 @@ internal sealed class ReadinessResponse
     public required string Status { get; init; }
     public required string Reason { get; init; }
     public List<string>? Models { get; init; }
+    public GateStatus? Gate { get; init; }
+}
+
+/// <summary>The local slot as /readyz shows it, so a client or a test can see that at most one generation runs.</summary>
+internal sealed class GateStatus
+{
+    public required int Running { get; init; }
+    public required int Queued { get; init; }
+    public required long Admitted { get; init; }
+    public required long Rejected { get; init; }
 }
 
 [JsonSourceGenerationOptions(
@@ -20,6 +30,7 @@ internal sealed class ReadinessResponse
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LivenessResponse))]
 [JsonSerializable(typeof(ReadinessResponse))]
+[JsonSerializable(typeof(GateStatus))]
 internal sealed partial class HealthJsonContext : JsonSerializerContext
 {
     public static HealthJsonContext Api { get; } = new(ApiJsonOptions.Create());

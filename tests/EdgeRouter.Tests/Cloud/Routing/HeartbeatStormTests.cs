@@ -1,6 +1,7 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -102,7 +103,9 @@ public sealed class HeartbeatStormTests : IAsyncLifetime
             Assert.Contains(failure.StatusCode, new[] { 429, 503 });
             Assert.NotNull(failure.RetryAfter);
             Assert.True(failure.RetryAfter >= TimeSpan.FromSeconds(1));
-            Assert.True(r.Outcome.Admission is Admission.Busy or Admission.Unavailable);
+            var admission = Assert.IsType<Admission.Failed>(r.Outcome.Admission);
+            Assert.Equal(failure.RetryAfter, admission.RetryAfter);
+            Assert.Same(r.Trace, admission.Trace);
         }
     }
 

@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -64,7 +65,7 @@ public sealed class RequestErrorTests : IAsyncLifetime
         Assert.True(routed.Served);
         Assert.Equal("big", routed.Text);
         Assert.Equal("small=http-400, same=too-small", routed.Trace.FallbackSummary);
-        Assert.Equal(FailureClass.ContextOverflow, routed.Trace.Attempts[0].Class);
+        Assert.Equal(400, routed.Trace.Attempts[0].StatusCode);
         Assert.Equal(0, _server.Requests("same"));
     }
 
@@ -130,8 +131,10 @@ public sealed class RequestErrorTests : IAsyncLifetime
 
         Assert.Equal(400, routed.Failure!.StatusCode);
         Assert.Equal("context_length_exceeded", routed.Failure.Code);
-        var tooLong = Assert.IsType<Admission.PromptTooLong>(routed.Outcome.Admission);
-        Assert.Equal(256, tooLong.ContextLength);
+        var failed = Assert.IsType<Admission.Failed>(routed.Outcome.Admission);
+        Assert.Equal(400, failed.StatusCode);
+        Assert.Equal("context_length_exceeded", failed.Code);
+        Assert.Contains("256 tokens", failed.Message);
         Assert.Equal(ContextAction.Rejected, routed.Trace.Context);
         Assert.Equal("rejected", RouterBasicsTests.Headers(routed.Trace)[RouteHeaders.Context]);
         Assert.Equal(0, h.Generator.Calls);

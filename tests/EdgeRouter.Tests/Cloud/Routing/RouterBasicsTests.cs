@@ -1,6 +1,7 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -29,6 +30,7 @@ public sealed class RouterBasicsTests : IAsyncLifetime
         Assert.True(routed.Served);
         Assert.Equal("local answer", routed.Text);
         Assert.Null(routed.Outcome.RawOpenAiStream);
+        Assert.Same(routed.Trace, routed.Outcome.Run!.Trace);
         Assert.Equal(0, _server.Requests("cloud"));
         var headers = Headers(routed.Trace);
         Assert.Equal("local", headers[RouteHeaders.Tier]);
@@ -65,7 +67,7 @@ public sealed class RouterBasicsTests : IAsyncLifetime
     public async Task UnknownModel_ListsRoutes()
     {
         await using var h = await StartAsync(new CloudConfig());
-        var outcome = await h.Router.RouteAsync("gpt-9", Chat(), RouteOptions.Default, CancellationToken.None);
+        var outcome = await h.Router.RouteAsync("gpt-9", Chat(), CancellationToken.None);
         var unknown = Assert.IsType<Admission.UnknownModel>(outcome.Admission);
         Assert.Contains("auto", unknown.Available);
         Assert.Contains("fake-local", unknown.Available);
@@ -105,10 +107,10 @@ public sealed class RouterBasicsTests : IAsyncLifetime
             ],
         });
         await using var holder = await h.HoldLocalSlotAsync();
-        var background = new RouteOptions { Priority = RequestPriority.Background };
+        var background = Chat() with { Priority = RequestPriority.Background };
 
-        var refused = await h.RunAsync("auto", options: background);
-        var allowed = await h.RunAsync("batch", options: background);
+        var refused = await h.RunAsync("auto", background);
+        var allowed = await h.RunAsync("batch", background);
 
         Assert.False(refused.Served);
         Assert.Equal(503, refused.Failure!.StatusCode);

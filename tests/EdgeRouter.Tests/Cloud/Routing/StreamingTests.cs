@@ -98,7 +98,7 @@ public sealed class StreamingTests : IAsyncLifetime
 
         for (var i = 1; i <= 2; i++)
         {
-            var outcome = await h.Router.RouteAsync("smart", Chat(), EdgeRouter.Cloud.Routing.RouteOptions.Default, CancellationToken.None);
+            var outcome = await h.Router.RouteAsync("smart", Chat(), CancellationToken.None);
             var run = outcome.Run!;
             Assert.Equal("half", await run.Text.ReadAsync());
             h.Time.Advance(TimeSpan.FromSeconds(10));
@@ -123,7 +123,7 @@ public sealed class StreamingTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             using var client = new CancellationTokenSource();
-            var outcome = await h.Router.RouteAsync("smart", Chat(), EdgeRouter.Cloud.Routing.RouteOptions.Default, client.Token);
+            var outcome = await h.Router.RouteAsync("smart", Chat(), client.Token);
             Assert.Equal("half", await outcome.Run!.Text.ReadAsync());
             await client.CancelAsync();
             var result = await outcome.Run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
@@ -141,7 +141,7 @@ public sealed class StreamingTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         using var client = new CancellationTokenSource();
 
-        var pending = h.Router.RouteAsync("smart", Chat(), EdgeRouter.Cloud.Routing.RouteOptions.Default, client.Token).AsTask();
+        var pending = h.Router.RouteAsync("smart", Chat(), client.Token).AsTask();
         await _server.WaitForRequests("flaky", 1);
         await client.CancelAsync();
 

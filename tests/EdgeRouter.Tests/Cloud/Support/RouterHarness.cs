@@ -8,6 +8,7 @@ using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Gate;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
+using EdgeRouter.Routing;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -127,10 +128,9 @@ public sealed class RouterHarness : IAsyncDisposable
         GenerationRequest.Chat([new("user", text)], new SamplingOptions { MaxTokens = maxTokens });
 
     /// <summary>Routes and reads the run to its end, like an API surface; failures are captured, not thrown.</summary>
-    public async Task<Routed> RunAsync(string model, GenerationRequest? request = null, RouteOptions? options = null,
-        CancellationToken cancellationToken = default)
+    public async Task<Routed> RunAsync(string model, GenerationRequest? request = null, CancellationToken cancellationToken = default)
     {
-        var outcome = await Router.RouteAsync(model, request ?? Chat(), options ?? RouteOptions.Default, cancellationToken);
+        var outcome = await Router.RouteAsync(model, request ?? Chat(), cancellationToken);
         return await Routed.ConsumeAsync(outcome);
     }
 

@@ -1,21 +1,10 @@
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 
-public enum AttemptOutcome
-{
-    /// <summary>This tier is answering.</summary>
-    Served,
-
-    /// <summary>Not sent: the policy or the tier's state ruled it out.</summary>
-    Skipped,
-
-    /// <summary>Sent, and it failed before the first token.</summary>
-    Failed,
-}
-
 /// <summary>How a skipped or failed tier weighs in the final answer when no tier served.</summary>
-public enum AttemptWeight
+internal enum AttemptWeight
 {
     /// <summary>Will clear by itself (cooldown, open breaker, rate limit, busy slot): counts toward "everything is cooling".</summary>
     Temporary,
@@ -27,8 +16,8 @@ public enum AttemptWeight
     Hard,
 }
 
-/// <summary>One tier's part in one request, for the X-EdgeRouter-* headers and the all-failed summary.</summary>
-public sealed record TierAttempt(string Tier, AttemptOutcome Outcome, string Reason)
+/// <summary>The router's own record of one tier's part in a request; published as Core's <see cref="TierAttempt"/>.</summary>
+internal sealed record AttemptRecord(string Tier, AttemptOutcome Outcome, string Reason)
 {
     public AttemptWeight Weight { get; init; } = AttemptWeight.Hard;
 
@@ -36,7 +25,6 @@ public sealed record TierAttempt(string Tier, AttemptOutcome Outcome, string Rea
 
     public int? StatusCode { get; init; }
 
-    /// <summary>When this tier is expected to be usable again, relative to when the attempt was recorded.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     public string? Message { get; init; }
@@ -44,7 +32,15 @@ public sealed record TierAttempt(string Tier, AttemptOutcome Outcome, string Rea
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>The upstream failure behind a <see cref="AttemptOutcome.Failed"/> entry (body kept for passthrough).</summary>
-    internal UpstreamFailure? Failure { get; init; }
+    public UpstreamFailure? Failure { get; init; }
+
+    public TierAttempt ToPublic() => new(Tier, Outcome, Reason)
+    {
+        StatusCode = StatusCode,
+        RetryAfter = RetryAfter,
+        Message = Message,
+        Elapsed = Elapsed,
+    };
 
     public override string ToString() => $"{Tier}={Reason}";
 }

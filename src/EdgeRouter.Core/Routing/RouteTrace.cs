@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EdgeRouter.Cloud.Routing;
+namespace EdgeRouter.Routing;
 
 public enum ContextAction
 {
@@ -53,4 +53,8 @@ public sealed record RouteTrace
             return text.ToString();
         }
     }
+
+    /// <summary>A run started directly on one tier, without routing.</summary>
+    public static RouteTrace Direct(string tier) =>
+        new() { Route = tier, Tier = tier, Attempts = [new TierAttempt(tier, AttemptOutcome.Served, "served")] };
 }

@@ -1,11 +1,10 @@
 using EdgeRouter.Inference;
 
-namespace EdgeRouter.Cloud.Routing;
+namespace EdgeRouter.Routing;
 
 /// <summary>
-/// What the router needs from the in-process tier: whether the single slot is taken right now (to decide on
-/// spilling), its context window (to skip it for prompts that cannot fit) and a start that queues only within the
-/// gate's bounded queue.
+/// What a router needs from the in-process tier: whether the single slot is taken right now (to decide on
+/// spilling), its context window, a start that never queues, and a start that queues within the gate's bound.
 /// </summary>
 public interface ILocalTier
 {
@@ -26,4 +25,7 @@ public interface ILocalTier
 
     /// <summary>Starts on the local model, waiting at most the gate's bounded queue.</summary>
     ValueTask<Admission> StartAsync(GenerationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Starts only if the slot is free this instant; otherwise <see cref="Admission.Busy"/> at once, nothing queued.</summary>
+    ValueTask<Admission> TryStartNowAsync(GenerationRequest request, CancellationToken cancellationToken);
 }

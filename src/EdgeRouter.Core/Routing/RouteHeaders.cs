@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Cloud.Routing;
+namespace EdgeRouter.Routing;
 
 /// <summary>
 /// The per-response visibility headers. The API surfaces call <see cref="Apply"/> before writing the status line,
@@ -44,8 +44,4 @@ public static class RouteHeaders
                 break;
         }
     }
-
-    /// <summary>Whole seconds, rounded up, at least 1: what a Retry-After header should say for <paramref name="wait"/>.</summary>
-    public static string RetryAfterSeconds(TimeSpan wait) =>
-        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
