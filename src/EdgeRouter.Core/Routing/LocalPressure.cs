@@ -1,4 +1,4 @@
-namespace EdgeRouter.Cloud.Routing;
+namespace EdgeRouter.Routing;
 
 /// <summary>How hard the board is working (thermal, power); filled by the edge-device integration.</summary>
 public enum LocalPressure
