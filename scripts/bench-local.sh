@@ -5,7 +5,7 @@
 # also rewrites its section of docs/BENCHMARKS.md. Figures are ratios against the peer, never absolute thresholds.
 #
 # Usage: scripts/bench-local.sh [--quick] [--no-doc]
-#   --quick    32 tokens, 2 repetitions; does not touch docs/BENCHMARKS.md
+#   --quick    32 tokens, 2 repetitions (full: 64 tokens, 5); does not touch docs/BENCHMARKS.md
 #   --no-doc   full run, print only
 # Environment: EDGEROUTER_BIN=path  benchmark that binary (e.g. the Native AOT one) instead of building the JIT one
 #              BENCH_THREADS=2      threads on both sides (default 2)
@@ -26,7 +26,7 @@ for arg in "$@"; do
     *) echo "bench-local: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
-tokens=64; reps=3
+tokens=64; reps=5
 if [ "$quick" -eq 1 ]; then tokens=32; reps=2; fi
 threads="${BENCH_THREADS:-2}"
 ctx=1024

@@ -18,12 +18,21 @@ public sealed class LocalTier : IInferenceService, ILocalTier
     private readonly LocalModelHost _host;
     private readonly InferenceGate _gate;
     private readonly InferenceWorker _worker;
+    private readonly ILocalAdmissionPolicy? _policy;
+    private readonly CancellationToken _shutdown;
 
-    public LocalTier(LocalModelHost host, InferenceGate gate, InferenceWorker worker)
+    /// <param name="policy">Consulted before every admission (thermal shedding); null admits on the gate alone.</param>
+    /// <param name="shutdown">
+    /// Linked into every run: cancelling it aborts the running generation when a graceful stop runs out of time.
+    /// </param>
+    public LocalTier(LocalModelHost host, InferenceGate gate, InferenceWorker worker, ILocalAdmissionPolicy? policy = null,
+        CancellationToken shutdown = default)
     {
         _host = host;
         _gate = gate;
         _worker = worker;
+        _policy = policy;
+        _shutdown = shutdown;
     }
 
     public ReadinessStatus Readiness => _host.Status;
@@ -72,6 +81,12 @@ public sealed class LocalTier : IInferenceService, ILocalTier
         {
             return new Admission.UnknownModel(requestedModel, [generator.Model.Name, .. Aliases]);
         }
+        // Before the gate, so a shed request never queues behind the slot. PreferUpstream is the router's business:
+        // when the local tier is asked anyway, nothing better is available, so the work runs here.
+        if (_policy?.Advise() is LocalAdvice.Shed shed)
+        {
+            return new Admission.Unavailable(shed.RetryAfter, shed.Reason);
+        }
 
         var gate = queue
             ? await _gate.AcquireAsync(request.Sampling.MaxTokens, cancellationToken).ConfigureAwait(false)
@@ -81,7 +96,7 @@ public sealed class LocalTier : IInferenceService, ILocalTier
             return new Admission.Busy(gate.RetryAfter, gate.Reason ?? "busy");
         }
 
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown);
         var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var token = cancellation.Token;
         Task<GenerationResult> completion;

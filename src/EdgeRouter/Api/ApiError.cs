@@ -1,3 +1,4 @@
+using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Host.Api;
@@ -9,6 +10,14 @@ namespace EdgeRouter.Host.Api;
 public sealed record ApiError(int Status, string Message, string Type, string? Param = null, string? Code = null, TimeSpan? RetryAfter = null)
 {
     public const string InvalidRequestType = "invalid_request_error";
+
+    /// <summary>
+    /// An upstream's own request error (status, content type and body unchanged). The OpenAI surface sends these bytes
+    /// instead of its own shape; Ollama, which cannot speak OpenAI's shape, sends <see cref="Message"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> PassthroughBody { get; init; }
+
+    public string? PassthroughContentType { get; init; }
 
     public static ApiError InvalidRequest(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status400BadRequest, message, InvalidRequestType, param, code);
@@ -47,6 +56,7 @@ public sealed record ApiError(int Status, string Message, string Type, string? P
         Admission.Unavailable unavailable => NotReady(unavailable.RetryAfter, unavailable.Reason),
         Admission.UnknownModel unknown => ModelNotFound(unknown.RequestedModel, unknown.Available),
         Admission.PromptTooLong tooLong => ContextLengthExceeded(tooLong.PromptTokens, tooLong.ContextLength, promptParam),
+        Admission.Failed failed => FromRouteFailure(failed, promptParam),
         _ => ServerError("unexpected admission result"),
     };
 
@@ -54,6 +64,21 @@ public sealed record ApiError(int Status, string Message, string Type, string? P
     public static ApiError FromGenerationFailure(Exception exception, string promptParam) => exception switch
     {
         PromptTooLongException tooLong => ContextLengthExceeded(tooLong.PromptTokens, tooLong.ContextLength, promptParam),
+        // The upstream broke before we sent a byte: a bad gateway, not our own fault.
+        UpstreamStreamException upstream => new(StatusCodes.Status502BadGateway, $"The generation failed: {upstream.Message}",
+            "server_error", null, "upstream_failed"),
         _ => ServerError($"The generation failed: {exception.Message}"),
     };
+
+    /// <summary>
+    /// No tier of a route served: the router's status, code and Retry-After (type as in RouteFailure's OpenAI shape),
+    /// or the upstream's own body for a request error it returned.
+    /// </summary>
+    private static ApiError FromRouteFailure(Admission.Failed failed, string promptParam) =>
+        new(failed.StatusCode, failed.Message, failed.StatusCode == StatusCodes.Status400BadRequest ? InvalidRequestType : "edgerouter_error",
+            failed.Code == "context_length_exceeded" ? promptParam : null, failed.Code, failed.RetryAfter)
+        {
+            PassthroughBody = failed.IsPassthrough ? failed.Body : ReadOnlyMemory<byte>.Empty,
+            PassthroughContentType = failed.IsPassthrough ? failed.ContentType : null,
+        };
 }

@@ -1,4 +1,5 @@
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,8 @@ namespace EdgeRouter.Host.Api;
 /// </summary>
 internal sealed class RunResponder(ILogger<RunResponder> logger)
 {
+    public const string PriorityHeader = "X-EdgeRouter-Priority";
+
     public delegate Task ErrorWriter(HttpContext context, ApiError error);
 
     /// <summary>
@@ -27,6 +30,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
     public async Task<InferenceRun?> AdmitAsync(HttpContext context, IInferenceService inference, string model,
         GenerationRequest request, ErrorWriter writeError, string promptParam)
     {
+        request = WithPriority(context.Request, request);
         Admission admission;
         try
         {
@@ -38,10 +42,16 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             return null;
         }
 
+        var headers = context.Response.Headers;
         if (admission is Admission.Started started)
         {
-            TierHeader.Set(context.Response, started.Run);
+            RouteHeaders.Apply(started.Run.Trace, (name, value) => headers[name] = value);
             return started.Run;
+        }
+        if (admission is Admission.Failed failed)
+        {
+            // The client sees which tiers were tried and why, even when none served.
+            RouteHeaders.Apply(failed.Trace, (name, value) => headers[name] = value);
         }
 
         var error = ApiError.FromAdmission(admission, promptParam);
@@ -49,6 +59,12 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         await writeError(context, error).ConfigureAwait(false);
         return null;
     }
+
+    /// <summary>"X-EdgeRouter-Priority: background" marks batch work, which never spills to a paid upstream unless its route allows.</summary>
+    private static GenerationRequest WithPriority(HttpRequest httpRequest, GenerationRequest request) =>
+        string.Equals(httpRequest.Headers[PriorityHeader].ToString().Trim(), "background", StringComparison.OrdinalIgnoreCase)
+            ? request with { Priority = RequestPriority.Background }
+            : request;
 
     public async Task StreamAsync(HttpContext context, InferenceRun run, IRunStreamFormat format, ErrorWriter writeError, string promptParam)
     {

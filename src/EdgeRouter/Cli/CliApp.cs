@@ -67,7 +67,10 @@ public static class CliApp
     {
         var config = ConfigLoader.Load(RouterHost.SourcesFor(serve.Flags, overrides));
         await using var router = await RouterHost.StartAsync(config, overrides, cancellationToken).ConfigureAwait(false);
+        // Stops the listener (in-flight requests get the host's shutdown timeout), then the local generation's drain,
+        // abort and the persist hook: all before the host and its loggers are disposed.
         await router.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        await router.FinishStopAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

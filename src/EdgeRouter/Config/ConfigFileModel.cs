@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EdgeRouter.Host.Config;
@@ -10,6 +11,12 @@ internal sealed class ConfigFileModel
     public string? Listen { get; init; }
     public ModelSection? Model { get; init; }
     public GateSection? Gate { get; init; }
+    public ThermalSection? Thermal { get; init; }
+    public TelemetrySection? Telemetry { get; init; }
+    public MemoryGuardSection? MemoryGuard { get; init; }
+
+    // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
+    public JsonElement? Cloud { get; init; }
 }
 
 internal sealed class ModelSection
@@ -27,6 +34,26 @@ internal sealed class GateSection
 {
     public int? QueueLength { get; init; }
     public double? MaxWaitSeconds { get; init; }
+}
+
+internal sealed class ThermalSection
+{
+    public double? WarmCelsius { get; init; }
+    public double? HotCelsius { get; init; }
+    public double? HysteresisCelsius { get; init; }
+    public double? HotRetryAfterSeconds { get; init; }
+    public string? ZoneType { get; init; }
+}
+
+internal sealed class TelemetrySection
+{
+    public double? IntervalSeconds { get; init; }
+    public string? Root { get; init; }
+}
+
+internal sealed class MemoryGuardSection
+{
+    public int? MarginMiB { get; init; }
 }
 
 [JsonSourceGenerationOptions(

@@ -41,7 +41,7 @@ internal static class ConfigFileReader
 
     private static string AtLine(JsonErrorDescription error) => error.Line is { } line ? $" at line {line}" : string.Empty;
 
-    private static string AllowedKeys() => string.Join(", ", ConfigKeys.All.Select(k => k.JsonPath));
+    private static string AllowedKeys() => string.Join(", ", ConfigKeys.All.Select(k => k.JsonPath).Append(CloudSectionLoader.Section));
 
     private static ConfigOverrides ToOverrides(ConfigFileModel file) => new()
     {
@@ -55,5 +55,14 @@ internal static class ConfigFileReader
         LibraryDirectory = file.Model?.LibraryDirectory,
         QueueLength = file.Gate?.QueueLength,
         MaxWaitSeconds = file.Gate?.MaxWaitSeconds,
+        WarmCelsius = file.Thermal?.WarmCelsius,
+        HotCelsius = file.Thermal?.HotCelsius,
+        HysteresisCelsius = file.Thermal?.HysteresisCelsius,
+        HotRetryAfterSeconds = file.Thermal?.HotRetryAfterSeconds,
+        ThermalZoneType = file.Thermal?.ZoneType,
+        TelemetryIntervalSeconds = file.Telemetry?.IntervalSeconds,
+        TelemetryRoot = file.Telemetry?.Root,
+        MemoryMarginMiB = file.MemoryGuard?.MarginMiB,
+        Cloud = file.Cloud,
     };
 }

@@ -5,7 +5,8 @@ namespace EdgeRouter.Host.Config;
 /// </summary>
 internal static class ConfigKeys
 {
-    public sealed record Key(string JsonPath, string EnvironmentVariable, string Flag);
+    /// <param name="Flag">Null for settings without a flag (the board-tuning ones: file or environment only).</param>
+    public sealed record Key(string JsonPath, string EnvironmentVariable, string? Flag);
 
     public static readonly Key Listen = new("listen", "EDGEROUTER_LISTEN", "--listen");
     public static readonly Key ModelPath = new("model.path", "EDGEROUTER_MODEL", "--model");
@@ -18,9 +19,19 @@ internal static class ConfigKeys
     public static readonly Key QueueLength = new("gate.queueLength", "EDGEROUTER_QUEUE_LENGTH", "--queue-length");
     public static readonly Key MaxWait = new("gate.maxWaitSeconds", "EDGEROUTER_MAX_WAIT", "--max-wait");
 
+    public static readonly Key WarmCelsius = new("thermal.warmCelsius", "EDGEROUTER_THERMAL_WARM", null);
+    public static readonly Key HotCelsius = new("thermal.hotCelsius", "EDGEROUTER_THERMAL_HOT", null);
+    public static readonly Key HysteresisCelsius = new("thermal.hysteresisCelsius", "EDGEROUTER_THERMAL_HYSTERESIS", null);
+    public static readonly Key HotRetryAfter = new("thermal.hotRetryAfterSeconds", "EDGEROUTER_THERMAL_HOT_RETRY_AFTER", null);
+    public static readonly Key ThermalZoneType = new("thermal.zoneType", "EDGEROUTER_THERMAL_ZONE", null);
+    public static readonly Key TelemetryInterval = new("telemetry.intervalSeconds", "EDGEROUTER_TELEMETRY_INTERVAL", null);
+    public static readonly Key TelemetryRoot = new("telemetry.root", "EDGEROUTER_TELEMETRY_ROOT", null);
+    public static readonly Key MemoryMargin = new("memoryGuard.marginMiB", "EDGEROUTER_MEMORY_MARGIN_MIB", null);
+
     public const string ConfigEnvironmentVariable = "EDGEROUTER_CONFIG";
     public const string ConfigFlag = "--config";
 
     public static IReadOnlyList<Key> All { get; } =
-        [Listen, ModelPath, ModelName, ContextLength, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait];
+        [Listen, ModelPath, ModelName, ContextLength, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait,
+         WarmCelsius, HotCelsius, HysteresisCelsius, HotRetryAfter, ThermalZoneType, TelemetryInterval, TelemetryRoot, MemoryMargin];
 }

@@ -16,11 +16,18 @@ public static class ConfigLoader
         if (FindFile(sources, environment) is { } file)
         {
             var baseDirectory = Path.GetDirectoryName(file) ?? sources.WorkingDirectory;
-            config = Apply(config, ConfigFileReader.Read(file), key => $"{file}: '{key.JsonPath}'", baseDirectory) with { SourceFile = file };
+            var layer = ConfigFileReader.Read(file);
+            config = Apply(config, layer, key => $"{file}: '{key.JsonPath}'", baseDirectory) with
+            {
+                SourceFile = file,
+                Cloud = CloudSectionLoader.Load(layer.Cloud, file),
+            };
         }
 
         config = Apply(config, environment, key => key.EnvironmentVariable, sources.WorkingDirectory);
-        return Apply(config, sources.CommandLine, key => key.Flag, sources.WorkingDirectory);
+        config = Apply(config, sources.CommandLine, key => key.Flag ?? key.JsonPath, sources.WorkingDirectory);
+        EdgeSettingsLoader.CheckCombined(config.Thermal);
+        return config;
     }
 
     private static string? FindFile(ConfigSources sources, ConfigOverrides environment)
@@ -57,7 +64,7 @@ public static class ConfigLoader
         };
 
         var listen = layer.Listen is { } text ? ListenEndpoint.Parse(text, label(ConfigKeys.Listen)) : config.Listen;
-        return config with { Listen = listen, Model = model, Gate = gate };
+        return EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate }, layer, label, FilePath);
 
         string? NonEmpty(string? value, ConfigKeys.Key key) =>
             value is null ? null : !string.IsNullOrWhiteSpace(value) ? value.Trim() : throw new ConfigException($"{label(key)} must not be empty");

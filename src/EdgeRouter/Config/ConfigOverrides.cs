@@ -20,4 +20,15 @@ public sealed record ConfigOverrides
     public string? LibraryDirectory { get; init; }
     public int? QueueLength { get; init; }
     public double? MaxWaitSeconds { get; init; }
+    public double? WarmCelsius { get; init; }
+    public double? HotCelsius { get; init; }
+    public double? HysteresisCelsius { get; init; }
+    public double? HotRetryAfterSeconds { get; init; }
+    public string? ThermalZoneType { get; init; }
+    public double? TelemetryIntervalSeconds { get; init; }
+    public string? TelemetryRoot { get; init; }
+    public int? MemoryMarginMiB { get; init; }
+
+    /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
+    public System.Text.Json.JsonElement? Cloud { get; init; }
 }

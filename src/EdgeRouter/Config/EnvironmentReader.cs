@@ -13,6 +13,14 @@ internal static class EnvironmentReader
             ? ValueParsing.Integer(text, key.EnvironmentVariable)
             : null;
 
+        double? Number(ConfigKeys.Key key) => Text(key.EnvironmentVariable) is { } text
+            ? ValueParsing.Number(text, key.EnvironmentVariable)
+            : null;
+
+        double? Seconds(ConfigKeys.Key key) => Text(key.EnvironmentVariable) is { } text
+            ? ValueParsing.Seconds(text, key.EnvironmentVariable)
+            : null;
+
         return new ConfigOverrides
         {
             ConfigPath = Text(ConfigKeys.ConfigEnvironmentVariable),
@@ -28,6 +36,14 @@ internal static class EnvironmentReader
             MaxWaitSeconds = Text(ConfigKeys.MaxWait.EnvironmentVariable) is { } wait
                 ? ValueParsing.Seconds(wait, ConfigKeys.MaxWait.EnvironmentVariable)
                 : null,
+            WarmCelsius = Number(ConfigKeys.WarmCelsius),
+            HotCelsius = Number(ConfigKeys.HotCelsius),
+            HysteresisCelsius = Number(ConfigKeys.HysteresisCelsius),
+            HotRetryAfterSeconds = Seconds(ConfigKeys.HotRetryAfter),
+            ThermalZoneType = Text(ConfigKeys.ThermalZoneType.EnvironmentVariable),
+            TelemetryIntervalSeconds = Seconds(ConfigKeys.TelemetryInterval),
+            TelemetryRoot = Text(ConfigKeys.TelemetryRoot.EnvironmentVariable),
+            MemoryMarginMiB = Integer(ConfigKeys.MemoryMargin),
         };
     }
 }
@@ -39,6 +55,11 @@ internal static class ValueParsing
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new ConfigException($"{source}: '{text}' is not an integer");
+
+    public static double Number(string text, string source) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ConfigException($"{source}: '{text}' is not a number");
 
     public static double Seconds(string text, string source)
     {

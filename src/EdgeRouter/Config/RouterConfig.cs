@@ -13,6 +13,15 @@ public sealed record RouterConfig
 
     public GateConfig Gate { get; init; } = new();
 
+    public ThermalConfig Thermal { get; init; } = new();
+
+    public TelemetryConfig Telemetry { get; init; } = new();
+
+    public MemoryGuardConfig MemoryGuard { get; init; } = new();
+
+    /// <summary>Cloud upstreams and routes, validated at load. <value>Empty means local-only, exactly as without the cloud tier.</value></summary>
+    public EdgeRouter.Cloud.Config.CloudConfig Cloud { get; init; } = EdgeRouter.Cloud.Config.CloudConfig.Empty;
+
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }
 

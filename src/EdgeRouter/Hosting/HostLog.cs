@@ -18,4 +18,14 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Generating the demo model at {Path}")]
     public static partial void GeneratingDemoModel(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Memory check: {Message}")]
+    public static partial void MemoryChecked(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Thermal thresholds: {Thresholds}")]
+    public static partial void ThermalThresholds(ILogger logger, string thresholds);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
+        Message = "No state to persist yet: the stop hook is in place for the state file a later version adds")]
+    public static partial void NothingToPersist(ILogger logger);
 }

@@ -16,25 +16,38 @@ internal sealed class LocalTierRuntime : IDisposable
     private readonly InferenceGate _gate;
     private readonly LocalModelHost _host;
 
-    public LocalTierRuntime(GateConfig gate, TimeProvider time, ILoggerFactory loggerFactory)
+    // Linked into every local run; cancelled only by a graceful stop that ran out of drain time.
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public LocalTierRuntime(GateConfig gate, TimeProvider time, ILoggerFactory loggerFactory, ILocalAdmissionPolicy? policy = null)
     {
         _worker = new InferenceWorker(time);
         _gate = new InferenceGate(new GateOptions { QueueLength = gate.QueueLength, MaxWait = gate.MaxWait }, time);
         _host = new LocalModelHost(loggerFactory.CreateLogger<LocalModelHost>());
-        Tier = new LocalTier(_host, _gate, _worker);
+        Tier = new LocalTier(_host, _gate, _worker, policy, _shutdown.Token);
     }
 
     public LocalTier Tier { get; }
 
     public InferenceGate Gate => _gate;
 
+    /// <summary>The inference thread still runs (a watchdog liveness check).</summary>
+    public bool IsWorkerAlive => _worker.IsAlive;
+
+    /// <summary>No generation holds the slot.</summary>
+    public bool IsIdle => _gate.Snapshot().Running == 0;
+
     /// <summary>Starts loading on the inference thread; the task completes when the model is ready or failed.</summary>
     public Task StartLoading(string description, Func<ITextGenerator> load) => _host.LoadAsync(_worker, description, load);
+
+    /// <summary>Cancels the running generation (and any that would start): the last step of a stop out of time.</summary>
+    public void AbortRunning() => _shutdown.Cancel();
 
     public void Dispose()
     {
         _worker.Dispose();
         _host.Dispose();
         _gate.Dispose();
+        _shutdown.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using EdgeRouter.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -9,7 +10,8 @@ namespace EdgeRouter.Host.Hosting;
 /// </summary>
 internal static class LoggingSetup
 {
-    public static void Configure(ILoggingBuilder logging, Action<ILoggingBuilder>? extra)
+    /// <param name="systemd">Under systemd with stdout to the journal, lines carry journald's "&lt;N&gt;" priority prefix instead.</param>
+    public static void Configure(ILoggingBuilder logging, SystemdEnvironment systemd, Action<ILoggingBuilder>? extra)
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(options =>
@@ -24,6 +26,7 @@ internal static class LoggingSetup
         logging.AddFilter("System", LogLevel.Warning);
         // The generic host logs a failed start with a full stack trace; the CLI reports it in one line instead.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        logging.UseJournaldWhenUnderSystemd(systemd);
         extra?.Invoke(logging);
     }
 }

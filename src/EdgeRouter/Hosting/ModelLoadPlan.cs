@@ -1,5 +1,6 @@
 using EdgeRouter.Host.Config;
 using EdgeRouter.Inference;
+using EdgeRouter.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;
@@ -7,24 +8,31 @@ namespace EdgeRouter.Host.Hosting;
 /// <summary>What the local tier loads: an injected generator, the configured GGUF, or the generated demo model.</summary>
 internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Load)
 {
-    public static ModelLoadPlan Create(RouterConfig config, HostOverrides overrides, ILoggerFactory loggerFactory, TimeProvider time)
+    /// <param name="readMemory">Memory as the guard sees it, read on the inference thread right before the load.</param>
+    public static ModelLoadPlan Create(RouterConfig config, HostOverrides overrides, ILoggerFactory loggerFactory, TimeProvider time,
+        Func<MemoryReading> readMemory)
     {
         if (overrides.GeneratorFactory is { } factory)
         {
             return new ModelLoadPlan("the injected model", () => factory(config));
         }
+        var logger = loggerFactory.CreateLogger("EdgeRouter.Host");
         if (config.Model.Path is { } path)
         {
-            return new ModelLoadPlan(path, () => LocalEngineFactory.Create(config, loggerFactory, time));
+            return new ModelLoadPlan(path, () =>
+            {
+                ModelMemoryCheck.Ensure(path, config, readMemory(), logger);
+                return LocalEngineFactory.Create(config, loggerFactory, time);
+            });
         }
 
-        var logger = loggerFactory.CreateLogger("EdgeRouter.Host");
         var directory = DataDirectories.ModelsDirectory(overrides.Environment ?? Environment.GetEnvironmentVariable);
         HostLog.DemoModel(logger, Path.Join(directory, DemoModel.FileName));
         return new ModelLoadPlan("the built-in demo model", () =>
         {
             var demoPath = DemoModel.Ensure(directory, logger);
             var demo = config with { Model = config.Model with { Path = demoPath, Name = config.Model.Name ?? DemoModel.Name } };
+            ModelMemoryCheck.Ensure(demoPath, demo, readMemory(), logger);
             return LocalEngineFactory.Create(demo, loggerFactory, time);
         });
     }

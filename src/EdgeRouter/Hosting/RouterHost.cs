@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using EdgeRouter.Systemd;
+using EdgeRouter.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;
@@ -73,13 +76,25 @@ public static class RouterHost
         }
         HostLog.Listening(logger, AppVersion.Current, address.ToString().TrimEnd('/'));
 
-        var modelLoad = Task.CompletedTask;
-        if (app.Services.GetService<LocalTierRuntime>() is { } runtime)
+        try
         {
-            var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time);
-            modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+            var modelLoad = Task.CompletedTask;
+            var loading = "the injected inference service";
+            if (app.Services.GetService<LocalTierRuntime>() is { } runtime)
+            {
+                var reader = app.Services.GetRequiredService<TelemetryReader>();
+                var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
+                loading = plan.Description;
+                modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+            }
+            var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, loading, modelLoad, time);
+            return new RunningRouter(app, config, address, modelLoad, lifecycle);
         }
-        return new RunningRouter(app, config, address, modelLoad);
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     internal static ConfigSources SourcesFor(ConfigOverrides flags, HostOverrides overrides)
@@ -96,6 +111,9 @@ public static class RouterHost
         return sources;
     }
 
+    private static SystemdEnvironment SystemdEnvironmentOf(HostOverrides overrides) =>
+        SystemdEnvironment.From(overrides.Environment ?? Environment.GetEnvironmentVariable, Environment.ProcessId);
+
     private static WebApplication Build(RouterConfig config, HostOverrides overrides, TimeProvider time)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -104,22 +122,33 @@ public static class RouterHost
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        LoggingSetup.Configure(builder.Logging, overrides.ConfigureLogging);
+        LoggingSetup.Configure(builder.Logging, SystemdEnvironmentOf(overrides), overrides.ConfigureLogging);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Listen));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(config);
+        EdgeServices.Add(services, config, time);
         if (overrides.Inference is { } inference)
         {
             services.AddSingleton(inference);
         }
         else
         {
-            services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<ThermalAdmission>()));
             services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
-            services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTier>());
+            if (config.Cloud.Upstreams.Count > 0 || config.Cloud.Routes.Count > 0)
+            {
+                // The router walks each route's chain (local first, spilling to upstreams); it takes LocalTier as ILocalTier.
+                services.AddEdgeRouterCloud(config.Cloud);
+            }
+            else
+            {
+                // No cloud section: serve the local tier directly, so errors and model lists stay exactly as local-only.
+                services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTier>());
+            }
         }
         services.AddApi();
         overrides.ConfigureServices?.Invoke(services);

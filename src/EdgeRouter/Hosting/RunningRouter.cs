@@ -7,10 +7,12 @@ namespace EdgeRouter.Host.Hosting;
 public sealed class RunningRouter : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ServiceLifecycle _lifecycle;
 
-    internal RunningRouter(WebApplication app, RouterConfig config, Uri address, Task modelLoad)
+    internal RunningRouter(WebApplication app, RouterConfig config, Uri address, Task modelLoad, ServiceLifecycle lifecycle)
     {
         _app = app;
+        _lifecycle = lifecycle;
         Config = config;
         Address = address;
         ModelLoad = modelLoad;
@@ -36,6 +38,17 @@ public sealed class RunningRouter : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
+    /// <summary>
+    /// The end of a stop, after <see cref="WaitForShutdownAsync"/> or <see cref="StopAsync"/> drained the listener: gives
+    /// the running local generation its drain time, aborts it after that, then persists state (a no-op hook for now).
+    /// Waits on the router's <see cref="TimeProvider"/>.
+    /// </summary>
+    public Task<Systemd.StopReport> FinishStopAsync(CancellationToken cancellationToken = default) =>
+        _lifecycle.FinishStopAsync(cancellationToken);
+
+    /// <summary>The sd_notify side (READY, STATUS, WATCHDOG, STOPPING); inert without $NOTIFY_SOCKET.</summary>
+    internal Systemd.SystemdLifecycle Systemd => _lifecycle.Systemd;
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -44,6 +57,8 @@ public sealed class RunningRouter : IAsyncDisposable
         }
         finally
         {
+            // Timers and the sampler first, while the logger factory they write to still exists.
+            _lifecycle.Dispose();
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -3,7 +3,7 @@ using EdgeRouter.Inference;
 namespace EdgeRouter.Host.Api.OpenAi;
 
 /// <summary>POST /v1/chat/completions, streaming (SSE) or not.</summary>
-internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunResponder responder, TimeProvider time)
+internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunResponder responder, RawStreamRelay relay, TimeProvider time)
 {
     private const string PromptParam = "messages";
 
@@ -30,6 +30,12 @@ internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunRe
         {
             var id = OpenAiNames.ChatCompletionId();
             var created = time.GetUtcNow().ToUnixTimeSeconds();
+            if (call.Stream && run.RawOpenAiStream is { } frames)
+            {
+                // Served by an OpenAI-compatible upstream: pass its frames through unchanged.
+                await relay.RelayAsync(context, run, frames, call.IncludeUsage);
+                return;
+            }
             if (call.Stream)
             {
                 var format = new ChatStreamFormat(id, created, run.Model.Name, call.IncludeUsage);

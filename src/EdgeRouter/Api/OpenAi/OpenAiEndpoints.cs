@@ -8,6 +8,7 @@ internal static class OpenAiEndpoints
     public static void AddOpenAi(this IServiceCollection services)
     {
         services.AddSingleton<ChatCompletionsEndpoint>();
+        services.AddSingleton<RawStreamRelay>();
         services.AddSingleton<CompletionsEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
     }

@@ -11,6 +11,12 @@ internal static class OpenAiErrors
         response.StatusCode = error.Status;
         response.ContentType = "application/json; charset=utf-8";
         RetryAfterHeader.Set(response, error.RetryAfter);
+        if (!error.PassthroughBody.IsEmpty)
+        {
+            // An upstream's request error, unchanged: its client library parses it better than our rewording.
+            response.ContentType = error.PassthroughContentType ?? response.ContentType;
+            return response.Body.WriteAsync(error.PassthroughBody, context.RequestAborted).AsTask();
+        }
         return JsonSerializer.SerializeAsync(response.Body, ToBody(error), OpenAiJsonContext.Api.ErrorResponse, context.RequestAborted);
     }
 
