@@ -11,12 +11,24 @@ public sealed class GracefulStopTests
     public GracefulStopTests() =>
         _stop = new GracefulStop(new GracefulStopOptions { DrainTimeout = TimeSpan.FromSeconds(10), AbortGrace = TimeSpan.FromSeconds(3) }, _time);
 
-    /// <summary>Moves the fake clock in 100 ms steps until <paramref name="task"/> ends (bounded).</summary>
+    /// <summary>
+    /// Moves the fake clock in 100 ms steps until <paramref name="task"/> ends (bounded). Each step waits until the
+    /// stop loop is parked on its poll timer again, so a busy thread pool cannot let the clock run ahead of it.
+    /// </summary>
     private async Task<T> Drive<T>(Task<T> task, Action<TimeSpan>? onStep = null)
     {
         var elapsed = TimeSpan.Zero;
         for (var i = 0; i < 1000 && !task.IsCompleted; i++)
         {
+            var parkedBy = DateTime.UtcNow.AddSeconds(10);
+            while (_time.ActiveTimers == 0 && !task.IsCompleted && DateTime.UtcNow < parkedBy)
+            {
+                await Task.Delay(1);
+            }
+            if (task.IsCompleted)
+            {
+                break;
+            }
             _time.Advance(TimeSpan.FromMilliseconds(100));
             elapsed += TimeSpan.FromMilliseconds(100);
             onStep?.Invoke(elapsed);
