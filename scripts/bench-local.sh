@@ -10,6 +10,7 @@
 # Environment: EDGEROUTER_BIN=path  benchmark that binary (e.g. the Native AOT one) instead of building the JIT one
 #              BENCH_THREADS=2      threads on both sides (default 2)
 #              BENCH_WAIT_IDLE=0    wait up to this many seconds for other processes to use < 15 % CPU first
+#              BENCH_FORCE_DOC=1    record the figures even when other processes disturbed the run (> 10 % CPU)
 #              BENCH_NICE=-20       run both engines at this nice level (negative needs root), so that other work on a
 #                                   shared machine disturbs the measurement less; both sides get the same level
 set -euo pipefail
@@ -22,7 +23,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) quick=1; write_doc=0 ;;
     --no-doc) write_doc=0 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench-local: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,6 +33,7 @@ threads="${BENCH_THREADS:-2}"
 ctx=1024
 batch=512
 command_line="scripts/bench-local.sh${*:+ $*}"
+[ -n "${BENCH_WAIT_IDLE:-}" ] && command_line="BENCH_WAIT_IDLE=$BENCH_WAIT_IDLE $command_line"
 [ -n "${BENCH_NICE:-}" ] && command_line="BENCH_NICE=$BENCH_NICE $command_line"
 [ -n "${BENCH_THREADS:-}" ] && command_line="BENCH_THREADS=$BENCH_THREADS $command_line"
 [ -n "${EDGEROUTER_BIN:-}" ] && command_line="EDGEROUTER_BIN=$EDGEROUTER_BIN $command_line"
@@ -64,15 +66,16 @@ case "$(uname -m)" in
     if [ ! -d "$node_dir/node_modules/@node-llama-cpp/linux-arm64" ] || [ ! -d "$node_dir/node_modules/node-llama-cpp" ]; then
       echo "bench-local: npm install node-llama-cpp@3.22.1 @node-llama-cpp/linux-arm64@3.22.1"
       [ -f "$node_dir/package.json" ] || echo '{"private":true,"type":"module"}' >"$node_dir/package.json"
-      (cd "$node_dir" && npm install --omit=optional --ignore-scripts --no-audit --no-fund --silent \
+      (cd "$node_dir" && npm install --save-exact --omit=optional --ignore-scripts --no-audit --no-fund --silent \
         node-llama-cpp@3.22.1 @node-llama-cpp/linux-arm64@3.22.1)
     fi
     ;;
   *)
     node_dir="$root/bench/node"
     if [ ! -d "$node_dir/node_modules/@node-llama-cpp/linux-x64" ] || [ ! -d "$node_dir/node_modules/node-llama-cpp" ]; then
-      echo "bench-local: npm ci (node-llama-cpp 3.22.1 + @node-llama-cpp/linux-x64 3.22.1, optional GPU packages omitted)"
-      (cd "$node_dir" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund --silent)
+      echo "bench-local: npm install (node-llama-cpp 3.22.1 + @node-llama-cpp/linux-x64 3.22.1 from the lockfile, optional GPU packages omitted)"
+      # Not `npm ci`: it insists on lock entries for every platform's optional package, which a registry mirror may lack.
+      (cd "$node_dir" && npm install --no-save --omit=optional --ignore-scripts --no-audit --no-fund --silent)
     fi
     ;;
 esac
@@ -171,6 +174,7 @@ driver_args=(
 [ -n "$router_backend" ] && driver_args+=(--router-backend "$router_backend")
 [ "$quick" -eq 1 ] && driver_args+=(--quick)
 [ "$write_doc" -eq 1 ] && driver_args+=(--doc "$root/docs/BENCHMARKS.md")
+[ -n "${BENCH_FORCE_DOC:-}" ] && driver_args+=(--force-doc)
 # Keep the router's last lines for a post-mortem if the driver fails.
 [ -n "${BENCH_NICE:-}" ] && driver_args+=(--nice "$BENCH_NICE")
 if ! timeout 900 "${prio[@]}" node "$node_dir/bench-local.mjs" "${driver_args[@]}"; then

@@ -231,7 +231,10 @@ if (backgroundCpu !== null && backgroundCpu > BUSY_PCT) {
 }
 if (!sameText) log('bench-local: note: the greedy texts differ between the engines in at least one run');
 
-if (args.doc) {
+const disturbed = backgroundCpu !== null && backgroundCpu > BUSY_PCT;
+if (args.doc && disturbed && !args['force-doc']) {
+  log(`bench-local: not updating ${args.doc}: the run was disturbed (set BENCH_FORCE_DOC=1 to record it anyway)`);
+} else if (args.doc) {
   writeSection(args.doc, renderSection());
   log(`bench-local: updated ${args.doc}`);
 }
