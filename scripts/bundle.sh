@@ -126,7 +126,7 @@ preflight() {
         printf '  - %s\n' "${problems[@]}"
       fi
       echo "How to fix:"
-      [ "${#missing_packs[@]}" -eq 0 ] || echo "  - packs: they are published on nuget.org; point NuGet at a feed that serves them, or put the .nupkg files in a folder and 'dotnet nuget add source DIR', or build on the board itself (arm64 .NET SDK)"
+      [ "${#missing_packs[@]}" -eq 0 ] || echo "  - packs: they are published on the public NuGet feed; point NuGet at a feed that serves them, or put the .nupkg files in a folder and 'dotnet nuget add source DIR', or build on the board itself (arm64 .NET SDK)"
       [ "${#missing_tools[@]}" -eq 0 ] || echo "  - toolchain (Debian/Ubuntu): sudo apt-get install clang llvm binutils-$triple gcc-$triple"
       [ "$framework" != net10.0 ] || [ "$rid" != linux-x64 ] || echo "  - or build with --framework net9.0 where only the net9 packs are available"
     } >&2
