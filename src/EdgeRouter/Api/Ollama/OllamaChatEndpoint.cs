@@ -10,18 +10,11 @@ internal sealed class OllamaChatEndpoint(IInferenceService inference, RunRespond
     public async Task HandleAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
-        var body = await JsonBody.ReadAsync(context.Request, OllamaJsonContext.Api.OllamaChatRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<OllamaChatRequest, OllamaCall>(context, OllamaJsonContext.Api.OllamaChatRequest, OllamaRequestMapping.TryMapChat, OllamaErrors.WriteAsync) is not { } call)
         {
-            await OllamaErrors.WriteAsync(context, invalid);
             return;
         }
-        if (OllamaRequestMapping.TryMapChat(body.Value!, out var call) is { } error)
-        {
-            await OllamaErrors.WriteAsync(context, error);
-            return;
-        }
-        if (call!.Request is null)
+        if (call.Request is null)
         {
             await OllamaLoadResponse.WriteAsync(context, inference, call, time, chat: true);
             return;

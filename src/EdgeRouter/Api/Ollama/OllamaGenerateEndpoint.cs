@@ -10,18 +10,11 @@ internal sealed class OllamaGenerateEndpoint(IInferenceService inference, RunRes
     public async Task HandleAsync(HttpContext context)
     {
         var started = time.GetTimestamp();
-        var body = await JsonBody.ReadAsync(context.Request, OllamaJsonContext.Api.OllamaGenerateRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<OllamaGenerateRequest, OllamaCall>(context, OllamaJsonContext.Api.OllamaGenerateRequest, OllamaRequestMapping.TryMapGenerate, OllamaErrors.WriteAsync) is not { } call)
         {
-            await OllamaErrors.WriteAsync(context, invalid);
             return;
         }
-        if (OllamaRequestMapping.TryMapGenerate(body.Value!, out var call) is { } error)
-        {
-            await OllamaErrors.WriteAsync(context, error);
-            return;
-        }
-        if (call!.Request is null)
+        if (call.Request is null)
         {
             await OllamaLoadResponse.WriteAsync(context, inference, call, time, chat: false);
             return;

@@ -9,19 +9,12 @@ internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunRe
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await JsonBody.ReadAsync(context.Request, OpenAiJsonContext.Api.ChatCompletionRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<ChatCompletionRequest, OpenAiCall>(context, OpenAiJsonContext.Api.ChatCompletionRequest, ChatRequestMapping.TryMap, OpenAiErrors.WriteAsync) is not { } call)
         {
-            await OpenAiErrors.WriteAsync(context, invalid);
-            return;
-        }
-        if (ChatRequestMapping.TryMap(body.Value!, out var call) is { } error)
-        {
-            await OpenAiErrors.WriteAsync(context, error);
             return;
         }
 
-        var run = await responder.AdmitAsync(context, inference, call!.Model, call.Request, OpenAiErrors.WriteAsync, PromptParam);
+        var run = await responder.AdmitAsync(context, inference, call.Model, call.Request, OpenAiErrors.WriteAsync, PromptParam);
         if (run is null)
         {
             return;

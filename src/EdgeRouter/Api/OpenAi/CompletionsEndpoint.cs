@@ -9,19 +9,12 @@ internal sealed class CompletionsEndpoint(IInferenceService inference, RunRespon
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await JsonBody.ReadAsync(context.Request, OpenAiJsonContext.Api.CompletionRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<CompletionRequest, OpenAiCall>(context, OpenAiJsonContext.Api.CompletionRequest, CompletionRequestMapping.TryMap, OpenAiErrors.WriteAsync) is not { } call)
         {
-            await OpenAiErrors.WriteAsync(context, invalid);
-            return;
-        }
-        if (CompletionRequestMapping.TryMap(body.Value!, out var call) is { } error)
-        {
-            await OpenAiErrors.WriteAsync(context, error);
             return;
         }
 
-        var run = await responder.AdmitAsync(context, inference, call!.Model, call.Request, OpenAiErrors.WriteAsync, PromptParam);
+        var run = await responder.AdmitAsync(context, inference, call.Model, call.Request, OpenAiErrors.WriteAsync, PromptParam);
         if (run is null)
         {
             return;
