@@ -9,22 +9,20 @@ internal static class OllamaEndpoints
     public static void AddOllama(this IServiceCollection services)
     {
         services.AddSingleton<OllamaModelCatalog>();
-        services.AddSingleton<OllamaChatEndpoint>();
-        services.AddSingleton<OllamaGenerateEndpoint>();
+        services.AddSingleton<OllamaGenerationEndpoint>();
         services.AddSingleton<OllamaModelsEndpoint>();
     }
 
     public static void MapOllama(this IEndpointRouteBuilder routes)
     {
         var services = routes.ServiceProvider;
-        var chat = services.GetRequiredService<OllamaChatEndpoint>();
-        var generate = services.GetRequiredService<OllamaGenerateEndpoint>();
+        var generation = services.GetRequiredService<OllamaGenerationEndpoint>();
         var models = services.GetRequiredService<OllamaModelsEndpoint>();
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
 
         routes.MapMethods("/", getOrHead, RootAsync);
-        routes.MapPost("/api/chat", chat.HandleAsync);
-        routes.MapPost("/api/generate", generate.HandleAsync);
+        routes.MapPost("/api/chat", context => generation.HandleAsync(context, OllamaGenerationKinds.Chat));
+        routes.MapPost("/api/generate", context => generation.HandleAsync(context, OllamaGenerationKinds.Generate));
         routes.MapMethods("/api/tags", getOrHead, models.TagsAsync);
         routes.MapPost("/api/show", models.ShowAsync);
         routes.MapGet("/api/ps", models.PsAsync);
