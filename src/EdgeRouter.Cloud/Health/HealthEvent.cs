@@ -11,6 +11,30 @@ public enum HealthEventKind
     BreakerOpened,
     BreakerHalfOpened,
     BreakerClosed,
+
+    /// <summary>An upstream tier left service (cooling, disabled or broken); <see cref="HealthEvent.Until"/> is the earliest probe.</summary>
+    TierDown,
+
+    /// <summary>An upstream tier returned to service after enough consecutive probe successes.</summary>
+    TierUp,
+
+    /// <summary>A failback probe of a tier succeeded (<see cref="HealthEvent.Reason"/> says how many in a row).</summary>
+    ProbeSucceeded,
+
+    /// <summary>A failback probe of a tier failed; a throttle restarts the cooldown.</summary>
+    ProbeFailed,
+
+    /// <summary>A tier changed state too often in the flap window and is held out until <see cref="HealthEvent.Until"/>.</summary>
+    Flapping,
+
+    /// <summary>An operator pinned a route to one tier (or removed the pin: <see cref="HealthEvent.Reason"/> says which).</summary>
+    RoutePinned,
+
+    /// <summary>An operator ended a failure domain's cooldown early.</summary>
+    CooldownCleared,
+
+    /// <summary>An operator closed an upstream's circuit by hand.</summary>
+    BreakerReset,
 }
 
 /// <summary>

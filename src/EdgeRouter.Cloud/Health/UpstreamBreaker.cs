@@ -17,6 +17,7 @@ public sealed class UpstreamBreaker
 {
     private readonly ResiliencePipeline<bool> _pipeline;
     private readonly CircuitBreakerStateProvider _state = new();
+    private readonly CircuitBreakerManualControl _control = new();
     private readonly TimeProvider _time;
     private readonly string _upstream;
     private readonly HealthEvents? _events;
@@ -35,6 +36,7 @@ public sealed class UpstreamBreaker
                 SamplingDuration = config.SamplingDuration,
                 BreakDuration = config.BreakDuration,
                 StateProvider = _state,
+                ManualControl = _control,
                 // A result of true means "this attempt was an outage"; an exception escaping the attempt is a bug in
                 // our code, not the upstream's, so only a client cancellation is excluded explicitly.
                 ShouldHandle = static args => new ValueTask<bool>(
@@ -114,6 +116,9 @@ public sealed class UpstreamBreaker
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>Closes the circuit and forgets the sampled outcomes (an operator's reset).</summary>
+    public Task ResetAsync() => _control.CloseAsync();
 
     /// <summary>
     /// Counts an outage seen outside an execution (a stream that died after its first token). Only while closed:

@@ -43,7 +43,7 @@ public sealed partial class Router
         var prompt = _estimator.Estimate(request);
         var budget = prompt + (request.Sampling.MaxTokens ?? _config.AssumedCompletionTokens);
         var walk = new RouteWalk(route, request, prompt, budget, _time, _config.RequestDeadline);
-        var tiers = Order(route.Tiers, _pressure.Current);
+        var tiers = PinnedOr(route, Order(route.Tiers, _pressure.Current));
 
         for (var i = 0; i < tiers.Count && walk.Passthrough is null; i++)
         {
