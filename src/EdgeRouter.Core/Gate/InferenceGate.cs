@@ -20,6 +20,7 @@ public sealed class InferenceGate : IDisposable
     private long _rejected;
     private long _timedOut;
     private double _tokensPerSecond;
+    private bool _saturated;
 
     public InferenceGate(GateOptions options, TimeProvider time)
     {
@@ -38,6 +39,12 @@ public sealed class InferenceGate : IDisposable
     internal TimeProvider Time { get; }
 
     public GateOptions Options => _options;
+
+    /// <summary>
+    /// Raised with true when the gate refuses a caller after admitting everyone, and with false when it next grants
+    /// the slot with nobody left waiting. Raised outside the gate's lock, on the caller's thread: keep handlers quick.
+    /// </summary>
+    public event Action<bool>? SaturationChanged;
 
     public GateSnapshot Snapshot()
     {
@@ -127,16 +134,25 @@ public sealed class InferenceGate : IDisposable
     private GateResult Grant(RateLimitLease permit, int budget)
     {
         var lease = new GateLease(this, permit, budget, Time.GetTimestamp());
+        bool recovered;
         lock (_sync)
         {
             _current = lease;
             _admitted++;
+            recovered = _saturated && Volatile.Read(ref _queued) == 0;
+            _saturated &= !recovered;
+        }
+        if (recovered)
+        {
+            SaturationChanged?.Invoke(false);
         }
         return GateResult.Granted(lease);
     }
 
     private GateResult Refuse(string reason, bool timedOut)
     {
+        GateResult result;
+        bool saturated;
         lock (_sync)
         {
             _rejected++;
@@ -144,8 +160,15 @@ public sealed class InferenceGate : IDisposable
             {
                 _timedOut++;
             }
-            return GateResult.Refused(EstimateRetryAfter_NeedsLock(), reason);
+            saturated = !_saturated;
+            _saturated = true;
+            result = GateResult.Refused(EstimateRetryAfter_NeedsLock(), reason);
         }
+        if (saturated)
+        {
+            SaturationChanged?.Invoke(true);
+        }
+        return result;
     }
 
     internal void Release(GateLease lease)

@@ -29,6 +29,8 @@ public static class CliApp
                     return ModelCommands.Generate(generate, stdout, isTerminal: !Console.IsOutputRedirected, cancellationToken);
                 case CliCommand.ValidateModel validate:
                     return ModelCommands.Validate(validate, stdout, stderr);
+                case CliCommand.Status status:
+                    return await StatusCommand.RunAsync(status, overrides, stdout, stderr, cancellationToken).ConfigureAwait(false);
                 case CliCommand.Serve serve:
                     return await ServeAsync(serve, overrides, cancellationToken).ConfigureAwait(false);
                 default:

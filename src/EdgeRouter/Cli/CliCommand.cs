@@ -16,4 +16,7 @@ public abstract record CliCommand
     public sealed record GenerateModel(string Shape, string Type, ulong Seed, string OutputPath) : CliCommand;
 
     public sealed record ValidateModel(string Path) : CliCommand;
+
+    /// <param name="Url">The running service's base URL; null means the configured listen address.</param>
+    public sealed record Status(string? Url, bool Json, ConfigOverrides Flags) : CliCommand;
 }

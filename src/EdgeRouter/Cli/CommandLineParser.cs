@@ -31,6 +31,9 @@ public static class CommandLineParser
             case "model":
                 reader.Next();
                 return ParseModel(reader);
+            case "status":
+                reader.Next();
+                return ParseStatus(reader);
             case var first when first.StartsWith('-'):
                 return ParseServe(reader);
             case var unknown:
@@ -88,6 +91,34 @@ public static class CommandLineParser
             }
         }
         return new CliCommand.Serve(flags);
+    }
+
+    private static CliCommand ParseStatus(ArgReader reader)
+    {
+        string? url = null;
+        var json = false;
+        var flags = ConfigOverrides.None;
+        while (reader.HasMore)
+        {
+            var arg = reader.Next();
+            switch (arg)
+            {
+                case "--help" or "-h":
+                    return new CliCommand.Help();
+                case "--url":
+                    url = reader.Value(arg);
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case ConfigKeys.ConfigFlag:
+                    flags = flags with { ConfigPath = reader.Value(arg) };
+                    break;
+                default:
+                    throw Unknown(arg, "status");
+            }
+        }
+        return new CliCommand.Status(url, json, flags);
     }
 
     private static CliCommand ParseModel(ArgReader reader)

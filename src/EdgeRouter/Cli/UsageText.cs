@@ -10,6 +10,9 @@ public static class UsageText
           edgerouter [serve] [options]          serve the HTTP API (the default command)
           edgerouter model generate [options]   write a deterministic random-weight GGUF model
           edgerouter model validate PATH        check a GGUF file and print a summary
+          edgerouter status [--url URL] [--json] [--config PATH]
+                                                print the running service's tiers, gate, thermal state
+                                                and recent transitions (default URL: the configured listen address)
           edgerouter --help | --version
 
         Serve options (flags beat EDGEROUTER_* variables, which beat the config file):
@@ -35,7 +38,8 @@ public static class UsageText
           --out PATH                               file to write (required)
 
         Endpoints: /v1/chat/completions, /v1/completions, /v1/models, /api/chat, /api/generate,
-        /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz
+        /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz, /status, /ui (status page),
+        /admin/... (loopback + admin token)
 
         Exit codes: 0 ok, 1 runtime error (e.g. port in use), 2 usage or configuration error.
 

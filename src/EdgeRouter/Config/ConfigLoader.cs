@@ -21,6 +21,8 @@ public static class ConfigLoader
             {
                 SourceFile = file,
                 Cloud = CloudSectionLoader.Load(layer.Cloud, file),
+                Alerts = OperatorSectionLoader.LoadAlerts(layer.Alerts, file, new EdgeRouter.Cloud.Credentials.CredentialResolver()),
+                Admin = OperatorSectionLoader.LoadAdmin(layer.Admin, file),
             };
         }
 

@@ -31,4 +31,8 @@ public sealed record ConfigOverrides
 
     /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
     public System.Text.Json.JsonElement? Cloud { get; init; }
+
+    /// <summary>The file's "alerts" and "admin" sections; file only, like "cloud".</summary>
+    internal AlertsSection? Alerts { get; init; }
+    internal AdminSection? Admin { get; init; }
 }

@@ -22,6 +22,12 @@ public sealed record RouterConfig
     /// <summary>Cloud upstreams and routes, validated at load. <value>Empty means local-only, exactly as without the cloud tier.</value></summary>
     public EdgeRouter.Cloud.Config.CloudConfig Cloud { get; init; } = EdgeRouter.Cloud.Config.CloudConfig.Empty;
 
+    /// <summary>The alert webhook. <value>The default is off.</value></summary>
+    public Observability.Alerts.AlertsConfig Alerts { get; init; } = Observability.Alerts.AlertsConfig.Off;
+
+    /// <summary>The /admin endpoints' token. <value>The default is off (no token: the endpoints refuse).</value></summary>
+    public Api.Admin.AdminConfig Admin { get; init; } = Api.Admin.AdminConfig.Off;
+
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }
 

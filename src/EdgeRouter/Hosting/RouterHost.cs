@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Observability;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
@@ -87,6 +88,7 @@ public static class RouterHost
                 loading = plan.Description;
                 modelLoad = runtime.StartLoading(plan.Description, plan.Load);
             }
+            ObservabilityServices.Started(app.Services, address, modelLoad);
             var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, loading, modelLoad, time);
             return new RunningRouter(app, config, address, modelLoad, lifecycle);
         }
@@ -151,11 +153,13 @@ public static class RouterHost
             }
         }
         services.AddApi();
+        services.AddObservability(config, time);
         overrides.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
         app.UseApiErrorBoundary();
         app.MapApi();
+        app.MapObservability();
         overrides.ConfigureApp?.Invoke(app);
         return app;
     }

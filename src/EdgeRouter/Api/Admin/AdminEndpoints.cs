@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Host.Api.OpenAi;
+using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Observability.Events;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Host.Api.Admin;
+
+/// <summary>
+/// Operator actions on the cloud router: pin a route to one tier (or unpin it), end a failure domain's cooldown, close
+/// an upstream's circuit. Each is guarded by <see cref="AdminGuard"/>, audited in the log, and published by the
+/// router as an event (RoutePinned, CooldownCleared, BreakerReset) that reaches /status and the alert sink.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static void MapAdmin(this IEndpointRouteBuilder routes)
+    {
+        var services = routes.ServiceProvider;
+        var config = services.GetRequiredService<RouterConfig>().Admin;
+        var router = services.GetService<Router>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host.Admin");
+
+        routes.MapPost("/admin/routes/{route}/pin", context => RunAsync(context, config, router, logger, "pin", "route",
+            async r => await ReadTierAsync(context) is { } tier
+                ? r.PinRoute(Value(context, "route"), tier)
+                : AdminResult.Refused("expected a JSON body {\"tier\": \"NAME\"}")));
+        routes.MapDelete("/admin/routes/{route}/pin", context => RunAsync(context, config, router, logger, "unpin", "route",
+            r => ValueTask.FromResult(r.PinRoute(Value(context, "route"), null))));
+        routes.MapPost("/admin/upstreams/{upstream}/clear-cooldown", context => RunAsync(context, config, router, logger,
+            "clear-cooldown", "upstream", r => ValueTask.FromResult(r.ClearCooldown(Value(context, "upstream")))));
+        routes.MapPost("/admin/upstreams/{upstream}/reset-breaker", context => RunAsync(context, config, router, logger,
+            "reset-breaker", "upstream", async r => await r.ResetBreakerAsync(Value(context, "upstream")).ConfigureAwait(false)));
+        routes.Map("/admin/{**rest}", context => Guarded(context, config) ?? OpenAiErrors.WriteAsync(context,
+            ApiError.NotFound(context.Request.Method, context.Request.Path)));
+    }
+
+    private static async Task RunAsync(HttpContext context, AdminConfig config, Router? router, ILogger logger,
+        string action, string targetParameter, Func<Router, ValueTask<AdminResult>> act)
+    {
+        var target = Value(context, targetParameter);
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (AdminGuard.Check(context, config) is { } refusal)
+        {
+            EventLog.AdminRequest(logger, action, target, remote, $"refused ({refusal.Status})");
+            await OpenAiErrors.WriteAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+        if (router is null)
+        {
+            EventLog.AdminRequest(logger, action, target, remote, "refused (no cloud section)");
+            await OpenAiErrors.WriteAsync(context, new ApiError(StatusCodes.Status404NotFound,
+                "There are no routes or upstreams to manage: the config file has no \"cloud\" section.", ApiError.InvalidRequestType,
+                null, "no_cloud_tiers")).ConfigureAwait(false);
+            return;
+        }
+        var result = await act(router).ConfigureAwait(false);
+        EventLog.AdminRequest(logger, action, target, remote, result.Message);
+        if (!result.Succeeded)
+        {
+            await OpenAiErrors.WriteAsync(context, ApiError.InvalidRequest(result.Message, targetParameter, "admin_refused"))
+                .ConfigureAwait(false);
+            return;
+        }
+        await ApiResults.JsonAsync(context, StatusCodes.Status200OK, new AdminResponse { Action = action, Message = result.Message },
+            AdminJsonContext.Default.AdminResponse).ConfigureAwait(false);
+    }
+
+    private static Task? Guarded(HttpContext context, AdminConfig config) =>
+        AdminGuard.Check(context, config) is { } refusal ? OpenAiErrors.WriteAsync(context, refusal) : null;
+
+    private static string Value(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
+
+    private static async Task<string?> ReadTierAsync(HttpContext context)
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, AdminJsonContext.Default.PinRequest,
+                context.RequestAborted).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(body?.Tier) ? null : body.Tier.Trim();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed class PinRequest
+{
+    public string? Tier { get; init; }
+}
+
+internal sealed class AdminResponse
+{
+    public bool Ok { get; init; } = true;
+    public required string Action { get; init; }
+    public required string Message { get; init; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(PinRequest))]
+[JsonSerializable(typeof(AdminResponse))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,0 +1,17 @@
+namespace EdgeRouter.Host.Config;
+
+// The file's "alerts" and "admin" sections (file only: a webhook URL or a token hash does not belong on a command line).
+
+internal sealed class AlertsSection
+{
+    public string? Url { get; init; }
+    public double? DedupWindowSeconds { get; init; }
+    public int? QueueLength { get; init; }
+    public double? TimeoutSeconds { get; init; }
+    public string? MinimumSeverity { get; init; }
+}
+
+internal sealed class AdminSection
+{
+    public string? TokenSha256 { get; init; }
+}
