@@ -44,6 +44,8 @@ ensure_prereqs() {
   ensure_tool openssl openssl
   ensure_tool node nodejs
   ensure_tool npm npm
+  # Debian's Chromium, driven headless by the /ui test through playwright-core (which never downloads a browser).
+  ensure_tool chromium chromium
   ensure_dotnet
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
