@@ -92,7 +92,7 @@ public sealed class AdminApiTests
         await using var h = await ObservedRouter.StartAsync(Behaviors.Status(200), Behaviors.Status(200));
         using var response = await h.Client.SendAsync(Request(HttpMethod.Post, "/admin/upstreams/nope/reset-breaker", ObservedRouter.AdminToken));
         var error = await ApiAssert.OpenAiErrorAsync(response, HttpStatusCode.BadRequest, "admin_refused");
-        Assert.Contains("'nope' is not an upstream", error.GetProperty("error").GetProperty("message").GetString());
+        Assert.Contains("'nope' is not an upstream", error.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class AdminApiTests
         await using var h = await ObservedRouter.StartAsync(Behaviors.Status(200), Behaviors.Status(200), admin: false);
         using var response = await h.Client.SendAsync(Request(HttpMethod.Post, "/admin/upstreams/up-a/reset-breaker", "anything"));
         var error = await ApiAssert.OpenAiErrorAsync(response, HttpStatusCode.NotFound, "admin_disabled");
-        Assert.Contains("tokenSha256", error.GetProperty("error").GetProperty("message").GetString());
+        Assert.Contains("tokenSha256", error.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -37,8 +37,9 @@ internal sealed class AlertPayload
     };
 }
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AlertPayload))]
-internal sealed partial class AlertJsonContext : JsonSerializerContext;
+internal sealed partial class AlertJsonContext : JsonSerializerContext
+{
+    /// <summary>The API's options: snake_case, no nulls, and text as is ("+7 similar", not "+7 similar").</summary>
+    public static AlertJsonContext Webhook { get; } = new(Api.ApiJsonOptions.Create());
+}

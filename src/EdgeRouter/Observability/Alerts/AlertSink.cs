@@ -121,7 +121,7 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
         string problem;
         try
         {
-            using var response = await _http.PostAsJsonAsync(_target, alert, AlertJsonContext.Default.AlertPayload, linked.Token)
+            using var response = await _http.PostAsJsonAsync(_target, alert, AlertJsonContext.Webhook.AlertPayload, linked.Token)
                 .ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
