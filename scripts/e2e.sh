@@ -7,7 +7,7 @@ bin="$(realpath "$1")"
 label="$2"
 results="$root/artifacts/test-results"
 mkdir -p "$results"
-(cd "$root/tests/e2e" && { [ -d node_modules/openai ] && [ -d node_modules/ollama ] || npm ci --no-audit --no-fund --silent; })
+(cd "$root/tests/e2e" && { [ -d node_modules/openai ] && [ -d node_modules/ollama ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
 tap="$results/e2e-$label.tap"
 set +e
 EDGEROUTER_BIN="$bin" node --test --test-reporter=tap --test-concurrency=1 "$root"/tests/e2e/*.test.mjs >"$tap" 2>&1

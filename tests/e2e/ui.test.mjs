@@ -9,16 +9,17 @@ import { chromium } from 'playwright-core';
 import { startRouter } from './router.mjs';
 
 let router;
-let browser;
+let browser; // a persistent context: playwright takes the fresh profile directory itself, not as --user-data-dir
 let profile;
 
 before(async () => {
   router = await startRouter(['--queue-length', '0']);
   profile = mkdtempSync(join(tmpdir(), 'edgerouter-chromium-'));
-  browser = await chromium.launch({
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
+    viewport: { width: 390, height: 844 }, // a phone
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 });
 
@@ -44,7 +45,7 @@ test('status page renders tiers, gate, thermal and the last transitions', async 
   assert.ok(statuses.includes(503), `expected a refusal among ${statuses}`);
   assert.ok((await transitions()).includes('gate-saturated'));
 
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+  const page = await browser.newPage();
   const blocked = [];
   page.on('console', m => { if (m.type() === 'error') blocked.push(m.text()); });
   await page.goto(`${router.base}/ui`);
