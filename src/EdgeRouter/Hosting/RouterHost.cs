@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
@@ -151,11 +152,14 @@ public static class RouterHost
             }
         }
         services.AddApi();
+        services.AddRouterMetrics();
         overrides.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseApiErrorBoundary();
         app.MapApi();
+        app.MapMetrics();
         overrides.ConfigureApp?.Invoke(app);
         return app;
     }
