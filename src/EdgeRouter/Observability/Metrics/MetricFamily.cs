@@ -65,11 +65,6 @@ public abstract class MetricFamily<TCell> : MetricFamily
         : base(name, help, type, labelNames)
     {
         _labelNames = labelNames;
-        if (labelNames.Length == 0)
-        {
-            // An unlabelled family always exports its one series, starting at zero.
-            WithLabels();
-        }
     }
 
     /// <summary>The cell for these label values (in <see cref="MetricFamily.LabelNames"/> order).</summary>
@@ -89,6 +84,11 @@ public abstract class MetricFamily<TCell> : MetricFamily
 
     private protected sealed override void WriteSamples(StringBuilder output)
     {
+        if (_labelNames.Length == 0)
+        {
+            // An unlabelled family always exports its one series, from zero.
+            WithLabels();
+        }
         foreach (var (_, (values, cell)) in _cells.OrderBy(static c => c.Key, StringComparer.Ordinal))
         {
             WriteCell(output, _labelNames, values, cell);
