@@ -40,6 +40,7 @@ internal sealed record AttemptRecord(string Tier, AttemptOutcome Outcome, string
         RetryAfter = RetryAfter,
         Message = Message,
         Elapsed = Elapsed,
+        FailureClass = Outcome == AttemptOutcome.Failed ? Class?.Name() : null,
     };
 
     public override string ToString() => $"{Tier}={Reason}";

@@ -24,5 +24,8 @@ public sealed record TierAttempt(string Tier, AttemptOutcome Outcome, string Rea
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>Why a <see cref="AttemptOutcome.Failed"/> attempt failed (<c>throttle</c>, <c>outage</c>, <c>credential</c>...); null otherwise.</summary>
+    public string? FailureClass { get; init; }
+
     public override string ToString() => $"{Tier}={Reason}";
 }

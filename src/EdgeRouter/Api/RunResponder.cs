@@ -1,3 +1,5 @@
+using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Inference;
 using EdgeRouter.Routing;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,6 +33,8 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         GenerationRequest request, ErrorWriter writeError, string promptParam)
     {
         request = WithPriority(context.Request, request);
+        var record = RequestRecord.Of(context);
+        var dispatchedAt = record?.Dispatching(model) ?? 0;
         Admission admission;
         try
         {
@@ -42,6 +46,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             return null;
         }
 
+        record?.Admitted(admission, dispatchedAt, routed: inference is Router);
         var headers = context.Response.Headers;
         if (admission is Admission.Started started)
         {
@@ -86,6 +91,11 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             return;
         }
 
+        var record = RequestRecord.Of(context);
+        if (hasText)
+        {
+            record?.FirstText();
+        }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = format.ContentType;
         response.Headers.CacheControl = "no-cache";
@@ -108,6 +118,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             if (result.FinishReason == FinishReason.Cancelled)
             {
                 // Not the client (that is the catch below): the server is stopping. Never end the stream as if complete.
+                record?.EndedWithError();
                 await format.WriteErrorAsync(response, ApiError.Cancelled().Message, aborted).ConfigureAwait(false);
                 return;
             }
@@ -120,6 +131,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         catch (Exception ex)
         {
             ApiLog.FailedMidStream(logger, run.Tier, ex.Message);
+            record?.EndedWithError();
             try
             {
                 await format.WriteErrorAsync(response, $"The generation failed: {ex.Message}", aborted).ConfigureAwait(false);
@@ -137,6 +149,10 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         var aborted = context.RequestAborted;
         try
         {
+            if (await RunText.WaitAsync(run, aborted).ConfigureAwait(false))
+            {
+                RequestRecord.Of(context)?.FirstText();
+            }
             var collected = await RunText.CollectAsync(run, aborted).ConfigureAwait(false);
             if (collected.Result.FinishReason == FinishReason.Cancelled)
             {

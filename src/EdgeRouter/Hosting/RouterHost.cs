@@ -4,6 +4,7 @@ using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability;
+using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
@@ -154,12 +155,15 @@ public static class RouterHost
         }
         services.AddApi();
         services.AddObservability(config, time);
+        services.AddRouterMetrics();
         overrides.ConfigureServices?.Invoke(services);
 
         var app = builder.Build();
+        app.UseRequestMetrics();
         app.UseApiErrorBoundary();
         app.MapApi();
         app.MapObservability();
+        app.MapMetrics();
         overrides.ConfigureApp?.Invoke(app);
         return app;
     }

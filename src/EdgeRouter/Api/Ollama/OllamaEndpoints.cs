@@ -1,3 +1,5 @@
+using EdgeRouter.Host.Observability.Metrics;
+
 namespace EdgeRouter.Host.Api.Ollama;
 
 /// <summary>Ollama's native surface under /api, plus its liveness text at /.</summary>
@@ -21,8 +23,8 @@ internal static class OllamaEndpoints
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
 
         routes.MapMethods("/", getOrHead, RootAsync);
-        routes.MapPost("/api/chat", context => generation.HandleAsync(context, OllamaGenerationKinds.Chat));
-        routes.MapPost("/api/generate", context => generation.HandleAsync(context, OllamaGenerationKinds.Generate));
+        routes.MapPost("/api/chat", context => generation.HandleAsync(context, OllamaGenerationKinds.Chat)).WithMetadata(RequestSurface.OllamaChat);
+        routes.MapPost("/api/generate", context => generation.HandleAsync(context, OllamaGenerationKinds.Generate)).WithMetadata(RequestSurface.OllamaGenerate);
         routes.MapMethods("/api/tags", getOrHead, models.TagsAsync);
         routes.MapPost("/api/show", models.ShowAsync);
         routes.MapGet("/api/ps", models.PsAsync);

@@ -1,3 +1,4 @@
+using EdgeRouter.Host.Observability.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeRouter.Host.Api.OpenAi;
@@ -20,8 +21,8 @@ internal static class OpenAiEndpoints
         var completions = services.GetRequiredService<CompletionsEndpoint>();
         var models = services.GetRequiredService<ModelsEndpoint>();
 
-        routes.MapPost("/v1/chat/completions", chat.HandleAsync);
-        routes.MapPost("/v1/completions", completions.HandleAsync);
+        routes.MapPost("/v1/chat/completions", chat.HandleAsync).WithMetadata(RequestSurface.OpenAiChat);
+        routes.MapPost("/v1/completions", completions.HandleAsync).WithMetadata(RequestSurface.OpenAiCompletions);
         routes.MapGet("/v1/models", models.ListAsync);
         routes.MapGet("/v1/models/{**id}", models.GetAsync);
         routes.Map("/v1/{**rest}", static context => OpenAiErrors.WriteAsync(context, ApiError.NotFound(context.Request.Method, context.Request.Path)));

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Inference;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,12 @@ internal sealed class RawStreamRelay(ILogger<RawStreamRelay> logger)
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
+        var record = RequestRecord.Of(context);
         try
         {
             await foreach (var frame in frames.ReadAllAsync(aborted).ConfigureAwait(false))
             {
+                record?.FirstText();
                 // The router always asks for usage (token accounting); clients that did not may index choices[0].
                 if (!includeUsage && OpenAiPassthrough.IsUsageOnlyFrame(frame))
                 {
@@ -43,6 +46,7 @@ internal sealed class RawStreamRelay(ILogger<RawStreamRelay> logger)
         catch (Exception ex)
         {
             ApiLog.FailedMidStream(logger, run.Tier, ex.Message);
+            record?.EndedWithError();
             await TryWriteErrorAsync(response, ex.Message, aborted).ConfigureAwait(false);
             return;
         }

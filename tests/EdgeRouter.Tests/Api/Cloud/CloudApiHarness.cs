@@ -30,14 +30,17 @@ public sealed class CloudApiHarness : IAsyncDisposable
 
     public HttpClient Client => Router.Client;
 
-    public static async Task<CloudApiHarness> StartAsync(UpstreamBehavior behavior, FakeTextGenerator? fake = null, bool paid = false)
+    /// <param name="configJson">The config file for the upstream's base URL; <see cref="CloudConfigJson"/> when null.</param>
+    public static async Task<CloudApiHarness> StartAsync(UpstreamBehavior behavior, FakeTextGenerator? fake = null, bool paid = false,
+        Func<string, string>? configJson = null)
     {
         var upstream = await FaultyUpstream.StartAsync();
         var scenario = "s" + Guid.NewGuid().ToString("N")[..8];
         upstream.Set(scenario, behavior);
         var directory = Directory.CreateTempSubdirectory("edgerouter-cloud-api-").FullName;
         var config = Path.Combine(directory, "edgerouter.json");
-        await File.WriteAllTextAsync(config, CloudConfigJson(upstream.BaseUrl(scenario).ToString(), "none", paid));
+        var baseUrl = upstream.BaseUrl(scenario).ToString();
+        await File.WriteAllTextAsync(config, configJson?.Invoke(baseUrl) ?? CloudConfigJson(baseUrl, "none", paid));
         try
         {
             var router = await TestRouter.StartAsync(fake, args: ["--config", config]);

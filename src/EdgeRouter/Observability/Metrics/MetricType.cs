@@ -1,0 +1,8 @@
+namespace EdgeRouter.Host.Observability.Metrics;
+
+public enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}

@@ -1,0 +1,73 @@
+using EdgeRouter.Inference;
+using EdgeRouter.Routing;
+
+namespace EdgeRouter.Host.Observability.Metrics;
+
+/// <summary>
+/// What the API layer learns about one generation request while serving it, read once when the request ends.
+/// Lives in <see cref="HttpContext.Features"/>; absent for requests that are not counted.
+/// </summary>
+internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
+{
+    public RequestSurface Surface { get; } = surface;
+
+    /// <summary>When the request's headers had been read (the middleware saw it).</summary>
+    public long ArrivedAt { get; } = time.GetTimestamp();
+
+    /// <summary>The model the client asked for, once it was handed to the inference service.</summary>
+    public string? RequestedModel { get; private set; }
+
+    public bool UnknownModel { get; private set; }
+
+    public RouteTrace? Trace { get; private set; }
+
+    public InferenceRun? Run { get; private set; }
+
+    /// <summary>Time our own code added before a tier started; see <see cref="RouterMetrics"/> for the definition.</summary>
+    public TimeSpan? Overhead { get; private set; }
+
+    public TimeSpan? TimeToFirstText { get; private set; }
+
+    public bool StreamFailed { get; private set; }
+
+    public static RequestRecord? Of(HttpContext context) => context.Features.Get<RequestRecord>();
+
+    /// <summary>The request is being handed to the inference service; returns the timestamp to pass to <see cref="Admitted"/>.</summary>
+    public long Dispatching(string model)
+    {
+        RequestedModel = model;
+        return time.GetTimestamp();
+    }
+
+    /// <param name="routed">
+    /// The service was a router, whose trace accounts for each tier's time (queueing and first token included), so
+    /// everything else in the admission is routing overhead. A bare local tier's admission is all queueing.
+    /// </param>
+    public void Admitted(Admission admission, long dispatchedAt, bool routed)
+    {
+        var admittedAt = time.GetTimestamp();
+        switch (admission)
+        {
+            case Admission.Started started:
+                Run = started.Run;
+                Trace = started.Run.Trace;
+                var routing = routed
+                    ? time.GetElapsedTime(dispatchedAt, admittedAt) - Trace.Attempts.Aggregate(TimeSpan.Zero, static (sum, a) => sum + a.Elapsed)
+                    : TimeSpan.Zero;
+                Overhead = time.GetElapsedTime(ArrivedAt, dispatchedAt) + (routing > TimeSpan.Zero ? routing : TimeSpan.Zero);
+                break;
+            case Admission.Failed failed:
+                Trace = failed.Trace;
+                break;
+            case Admission.UnknownModel:
+                UnknownModel = true;
+                break;
+        }
+    }
+
+    /// <summary>The first generated text is ready to send (only the first call counts).</summary>
+    public void FirstText() => TimeToFirstText ??= time.GetElapsedTime(ArrivedAt);
+
+    /// <summary>The response had started and ended with an in-band error instead of a clean end.</summary>
+    public void EndedWithError() => StreamFailed = true;
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Gate;
+using Polly.CircuitBreaker;
+
+namespace EdgeRouter.Host.Observability.Metrics;
+
+/// <summary>
+/// Families read from live state at scrape time: build and process facts, the local gate, and each upstream's circuit,
+/// in-flight requests and failure-domain cooldown. Absent parts (no local tier, no cloud section) are simply omitted.
+/// </summary>
+internal sealed class RouterStateMetrics(Router? router, InferenceGate? gate, TimeProvider time)
+{
+    private const string StatmPath = "/proc/self/statm";
+
+    private static readonly CircuitState[] CircuitStates = Enum.GetValues<CircuitState>();
+
+    private readonly double _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    public void WriteTo(StringBuilder o)
+    {
+        PrometheusText.Family(o, "edgerouter_build_info", MetricType.Gauge, "Always 1; the version label says which build is running.");
+        PrometheusText.Sample(o, "edgerouter_build_info", ["version"], [AppVersion.Current], 1);
+        PrometheusText.Gauge(o, "edgerouter_start_time_seconds", "Unix time the router started.", _startedAt);
+        if (ResidentBytes() is { } resident)
+        {
+            PrometheusText.Gauge(o, "edgerouter_process_resident_memory_bytes", "Resident memory of the router process.", resident);
+        }
+        if (gate is not null)
+        {
+            WriteGate(o, gate.Snapshot());
+        }
+        if (router is not null)
+        {
+            WriteUpstreams(o, router);
+        }
+    }
+
+    private static void WriteGate(StringBuilder o, GateSnapshot gate)
+    {
+        PrometheusText.Gauge(o, "edgerouter_gate_running", "Local generations holding the slot (0 or 1).", gate.Running);
+        PrometheusText.Gauge(o, "edgerouter_gate_queued", "Requests waiting in the local queue.", gate.Queued);
+        PrometheusText.Family(o, "edgerouter_gate_admitted_total", MetricType.Counter, "Requests that got the local slot.");
+        PrometheusText.Sample(o, "edgerouter_gate_admitted_total", gate.Admitted);
+        PrometheusText.Family(o, "edgerouter_gate_rejected_total", MetricType.Counter,
+            "Requests the local gate refused: queue_full (or queue disabled) or wait_timeout (queued for the whole maximum wait).");
+        PrometheusText.Sample(o, "edgerouter_gate_rejected_total", ["reason"], ["queue_full"], gate.Rejected - gate.TimedOut);
+        PrometheusText.Sample(o, "edgerouter_gate_rejected_total", ["reason"], ["wait_timeout"], gate.TimedOut);
+    }
+
+    private static void WriteUpstreams(StringBuilder o, Router router)
+    {
+        var statuses = router.UpstreamStatuses().OrderBy(static s => s.Name, StringComparer.Ordinal).ToList();
+        if (statuses.Count == 0)
+        {
+            return;
+        }
+        PrometheusText.Family(o, "edgerouter_upstream_circuit_state", MetricType.Gauge, "1 for the current circuit-breaker state of each upstream.");
+        foreach (var status in statuses)
+        {
+            foreach (var state in CircuitStates)
+            {
+                var name = state.ToString();
+                PrometheusText.Sample(o, "edgerouter_upstream_circuit_state", ["upstream", "state"], [status.Name, MetricNames.SnakeCase(name)],
+                    status.Circuit == name ? 1 : 0);
+            }
+        }
+        PrometheusText.Family(o, "edgerouter_upstream_in_flight", MetricType.Gauge, "Requests in progress on each upstream.");
+        foreach (var status in statuses)
+        {
+            PrometheusText.Sample(o, "edgerouter_upstream_in_flight", ["upstream"], [status.Name], status.InFlight);
+        }
+        PrometheusText.Family(o, "edgerouter_failure_domain_cooldown_seconds", MetricType.Gauge,
+            "Time left before a failure domain may be used again, by kind (throttle, credential_disabled); 0 when not resting.");
+        foreach (var domain in statuses.DistinctBy(static s => s.FailureDomain).OrderBy(static s => s.FailureDomain, StringComparer.Ordinal))
+        {
+            foreach (var kind in new[] { CooldownKind.Throttle, CooldownKind.CredentialDisabled })
+            {
+                var remaining = domain.Cooldown is { } cooldown && cooldown.Kind == kind ? router.Cooldowns.TimeRemaining(cooldown).TotalSeconds : 0;
+                PrometheusText.Sample(o, "edgerouter_failure_domain_cooldown_seconds", ["domain", "kind"],
+                    [domain.FailureDomain, MetricNames.SnakeCase(kind.ToString())], remaining);
+            }
+        }
+    }
+
+    /// <summary>The second field of statm is resident pages; null where /proc is not there to read.</summary>
+    private static double? ResidentBytes()
+    {
+        try
+        {
+            var fields = File.ReadAllText(StatmPath).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length > 1 && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pages)
+                ? pages * (double)Environment.SystemPageSize
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
