@@ -16,4 +16,7 @@ public abstract record CliCommand
     public sealed record GenerateModel(string Shape, string Type, ulong Seed, string OutputPath) : CliCommand;
 
     public sealed record ValidateModel(string Path) : CliCommand;
+
+    /// <summary>`check`: the start checks and more, without serving. <paramref name="Flags"/> are serve's flags.</summary>
+    public sealed record RunChecks(ConfigOverrides Flags, bool Probe, bool Json) : CliCommand;
 }
