@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EdgeRouter.Host.Check;
 
@@ -43,11 +42,3 @@ internal static class CheckOutput
         _ => "info",
     };
 }
-
-internal sealed record CheckFindingJson(string Severity, string Subject, string Message);
-
-internal sealed record CheckReportJson(int ExitCode, IReadOnlyList<CheckFindingJson> Findings);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
-[JsonSerializable(typeof(CheckReportJson))]
-internal sealed partial class CheckJsonContext : JsonSerializerContext;

@@ -3,11 +3,17 @@ using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Check;
 using EdgeRouter.Tests.Support;
+using EdgeRouter.Tests.Llama;
 using Xunit;
 
 namespace EdgeRouter.Tests.Api;
 
 /// <summary>The server runs `edgerouter check`'s start checks before binding: the same errors stop it, warnings are logged.</summary>
+/// <remarks>
+/// In the llama engine collection: `check` loads libllama in-process, and llama.cpp's runtime (and its log target) is
+/// process-global, so the engine fixture must initialize it first and no engine test may run alongside.
+/// </remarks>
+[Collection(LlamaCollection.Name)]
 public sealed class StartChecksTests : IDisposable
 {
     private readonly CheckHarness _check = new();

@@ -1,9 +1,15 @@
 using System.Text.Json;
 using EdgeRouter.Tests.Cloud.Support;
+using EdgeRouter.Tests.Llama;
 using Xunit;
 
 namespace EdgeRouter.Tests.Check;
 
+/// <remarks>
+/// In the llama engine collection: `check` loads libllama in-process, and llama.cpp's runtime (and its log target) is
+/// process-global, so the engine fixture must initialize it first and no engine test may run alongside.
+/// </remarks>
+[Collection(LlamaCollection.Name)]
 public sealed class CheckCommandTests : IDisposable
 {
     private readonly CheckHarness _check = new();

@@ -1,9 +1,15 @@
 using EdgeRouter.Tests.Gguf;
+using EdgeRouter.Tests.Llama;
 using Xunit;
 
 namespace EdgeRouter.Tests.Check;
 
 /// <summary>Every hostile model file through `check --model` in-process: one clear error line naming the file, exit 1.</summary>
+/// <remarks>
+/// In the llama engine collection: `check` loads libllama in-process, and llama.cpp's runtime (and its log target) is
+/// process-global, so the engine fixture must initialize it first and no engine test may run alongside.
+/// </remarks>
+[Collection(LlamaCollection.Name)]
 public sealed class HostileModelTests : IDisposable
 {
     private readonly CheckHarness _check = new();
