@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeRouter.Tests.Cloud.Support;
+using EdgeRouter.Tests.Edge;
 using EdgeRouter.Tests.Llama;
 using Xunit;
 
@@ -32,6 +33,20 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal($"error: route 'chat' → upstream 'openai': credential env:{missing} cannot be resolved: " +
                      $"environment variable {missing} is not set (cloud.upstreams.openai.credential)", error);
         Assert.EndsWith("check: 1 error, 0 warnings: the server would refuse to start (exit 1)", _check.Lines[^1]);
+    }
+
+    [Fact]
+    public async Task UpstreamInNoRouteWithoutCredential_IsStillAnErrorBecauseItsNameIsAModel()
+    {
+        var missing = CheckHarness.MissingVariable();
+        var config = _check.WriteConfig($$"""
+            { "cloud": { "upstreams": { "solo": { "baseUrl": "https://example.invalid/v1", "model": "m", "credential": "env:{{missing}}" } } } }
+            """);
+
+        Assert.Equal(1, await _check.RunAsync("check", "--config", config, "--model", _check.WriteTinyModel()));
+
+        Assert.StartsWith($"error: upstream 'solo' (reachable as model 'solo'): credential env:{missing} cannot be resolved",
+            Assert.Single(_check.Errors));
     }
 
     [Fact]
@@ -71,6 +86,28 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(_check.Lines, l => l.StartsWith($"info: model {model}: valid GGUF; model 'tiny' needs about", StringComparison.Ordinal));
         Assert.Contains(_check.Lines, l => l.StartsWith("info: native library: llama.cpp 0.5", StringComparison.Ordinal) && l.Contains("CPU backend", StringComparison.Ordinal));
         Assert.Equal("check: 0 errors, 0 warnings: ok (exit 0)", _check.Lines[^1]);
+    }
+
+    [Fact]
+    public async Task ModelThatDoesNotFitInMemory_Exits1WithTheGuardsMessage()
+    {
+        var root = FixtureTrees.CopyToTemp(FixtureTrees.X86);
+        try
+        {
+            File.WriteAllText(Path.Join(root, "proc", "meminfo"), "MemTotal:        1048576 kB\nMemFree:           10240 kB\nMemAvailable:      20480 kB\n");
+            var config = _check.WriteConfig($$"""{ "telemetry": { "root": "{{root}}" } }""");
+            var model = _check.WriteTinyModel();
+
+            Assert.Equal(1, await _check.RunAsync("check", "--config", config, "--model", model));
+
+            var error = Assert.Single(_check.Errors);
+            Assert.StartsWith($"error: model {model}: model 'tiny' does not fit in memory", error);
+            Assert.Contains("20 MiB is available (MemAvailable in /proc/meminfo)", error);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
