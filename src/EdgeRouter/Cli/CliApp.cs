@@ -1,3 +1,5 @@
+using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 
@@ -5,7 +7,8 @@ namespace EdgeRouter.Host.Cli;
 
 /// <summary>
 /// The whole program behind Main: parse, dispatch, and turn every expected failure into one line on stderr and an
-/// exit code (0 ok, 1 runtime failure, 2 usage or configuration, 130 interrupted). No stack traces for operator mistakes.
+/// exit code (0 ok, 1 runtime failure, 2 usage or configuration, 130 interrupted; `check` has its own, see
+/// <see cref="CheckReport"/>). No stack traces for operator mistakes.
 /// </summary>
 public static class CliApp
 {
@@ -33,6 +36,8 @@ public static class CliApp
                     return await StatusCommand.RunAsync(status, overrides, stdout, stderr, cancellationToken).ConfigureAwait(false);
                 case CliCommand.Serve serve:
                     return await ServeAsync(serve, overrides, cancellationToken).ConfigureAwait(false);
+                case CliCommand.RunChecks check:
+                    return await CheckAsync(check, overrides, stdout, cancellationToken).ConfigureAwait(false);
                 default:
                     throw new UsageException("unknown command");
             }
@@ -41,12 +46,16 @@ public static class CliApp
         {
             stderr.WriteLine($"edgerouter: {ex.Message}");
             stderr.WriteLine("Run 'edgerouter --help' for usage.");
-            return ExitCodes.UsageOrConfig;
+            return args is ["check", ..] ? ExitCodes.CheckUsage : ExitCodes.UsageOrConfig;
         }
         catch (ConfigException ex)
         {
-            stderr.WriteLine($"edgerouter: {ex.Message}");
-            return ExitCodes.UsageOrConfig;
+            // Several problems come one per line; each gets the prefix so every line stands alone in the journal.
+            foreach (var line in ex.Message.Split('\n'))
+            {
+                stderr.WriteLine($"edgerouter: {line}");
+            }
+            return args is ["check", ..] ? ExitCodes.CheckUsage : ExitCodes.UsageOrConfig;
         }
         catch (StartupException ex)
         {
@@ -63,6 +72,21 @@ public static class CliApp
             stderr.WriteLine($"edgerouter: {ex.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static async Task<int> CheckAsync(CliCommand.RunChecks check, HostOverrides overrides, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var report = await CheckCommand.RunAsync(RouterHost.SourcesFor(check.Flags, overrides), check.Probe, new CredentialResolver(),
+            overrides.Time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        if (check.Json)
+        {
+            CheckOutput.WriteJson(report, stdout);
+        }
+        else
+        {
+            CheckOutput.WriteText(report, stdout);
+        }
+        return report.ExitCode;
     }
 
     private static async Task<int> ServeAsync(CliCommand.Serve serve, HostOverrides overrides, CancellationToken cancellationToken)

@@ -19,4 +19,7 @@ public abstract record CliCommand
 
     /// <param name="Url">The running service's base URL; null means the configured listen address.</param>
     public sealed record Status(string? Url, bool Json, ConfigOverrides Flags) : CliCommand;
+
+    /// <summary>`check`: the start checks and more, without serving. <paramref name="Flags"/> are serve's flags.</summary>
+    public sealed record RunChecks(ConfigOverrides Flags, bool Probe, bool Json) : CliCommand;
 }

@@ -4,7 +4,7 @@ using EdgeRouter.Host.Config;
 namespace EdgeRouter.Host.Cli;
 
 /// <summary>
-/// edgerouter [serve] [flags] | model generate [flags] | model validate PATH | --help | --version.
+/// edgerouter [serve] [flags] | check [--probe] [--json] [flags] | model generate [flags] | model validate PATH | --help | --version.
 /// </summary>
 public static class CommandLineParser
 {
@@ -34,6 +34,9 @@ public static class CommandLineParser
             case "status":
                 reader.Next();
                 return ParseStatus(reader);
+            case "check":
+                reader.Next();
+                return ParseCheck(reader);
             case var first when first.StartsWith('-'):
                 return ParseServe(reader);
             case var unknown:
@@ -53,41 +56,9 @@ public static class CommandLineParser
                     return new CliCommand.Help();
                 case "--version":
                     return new CliCommand.Version();
-                case ConfigKeys.ConfigFlag:
-                    flags = flags with { ConfigPath = reader.Value(arg) };
-                    break;
-                case "--listen":
-                    flags = flags with { Listen = reader.Value(arg) };
-                    break;
-                case "--model":
-                    flags = flags with { ModelPath = reader.Value(arg) };
-                    break;
-                case "--model-name":
-                    flags = flags with { ModelName = reader.Value(arg) };
-                    break;
-                case "--ctx":
-                    flags = flags with { ContextLength = ValueParsing.Integer(reader.Value(arg), arg) };
-                    break;
-                case "--threads":
-                    flags = flags with { Threads = ValueParsing.Integer(reader.Value(arg), arg) };
-                    break;
-                case "--batch":
-                    flags = flags with { BatchSize = ValueParsing.Integer(reader.Value(arg), arg) };
-                    break;
-                case "--llama-lib":
-                    flags = flags with { LibraryPath = reader.Value(arg) };
-                    break;
-                case "--llama-lib-dir":
-                    flags = flags with { LibraryDirectory = reader.Value(arg) };
-                    break;
-                case "--queue-length":
-                    flags = flags with { QueueLength = ValueParsing.Integer(reader.Value(arg), arg) };
-                    break;
-                case "--max-wait":
-                    flags = flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) };
-                    break;
                 default:
-                    throw Unknown(arg, "serve");
+                    flags = ServeFlag(reader, arg, flags) ?? throw Unknown(arg, "serve");
+                    break;
             }
         }
         return new CliCommand.Serve(flags);
@@ -120,6 +91,49 @@ public static class CommandLineParser
         }
         return new CliCommand.Status(url, json, flags);
     }
+
+    /// <summary>`check` takes serve's flags, so it checks exactly what that serve command line would run.</summary>
+    private static CliCommand ParseCheck(ArgReader reader)
+    {
+        var flags = ConfigOverrides.None;
+        bool probe = false, json = false;
+        while (reader.HasMore)
+        {
+            var arg = reader.Next();
+            switch (arg)
+            {
+                case "--help" or "-h":
+                    return new CliCommand.Help();
+                case "--probe":
+                    probe = true;
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                default:
+                    flags = ServeFlag(reader, arg, flags) ?? throw Unknown(arg, "check");
+                    break;
+            }
+        }
+        return new CliCommand.RunChecks(flags, probe, json);
+    }
+
+    /// <returns>The flags with <paramref name="arg"/> applied, or null when it is not a serve flag.</returns>
+    private static ConfigOverrides? ServeFlag(ArgReader reader, string arg, ConfigOverrides flags) => arg switch
+    {
+        ConfigKeys.ConfigFlag => flags with { ConfigPath = reader.Value(arg) },
+        "--listen" => flags with { Listen = reader.Value(arg) },
+        "--model" => flags with { ModelPath = reader.Value(arg) },
+        "--model-name" => flags with { ModelName = reader.Value(arg) },
+        "--ctx" => flags with { ContextLength = ValueParsing.Integer(reader.Value(arg), arg) },
+        "--threads" => flags with { Threads = ValueParsing.Integer(reader.Value(arg), arg) },
+        "--batch" => flags with { BatchSize = ValueParsing.Integer(reader.Value(arg), arg) },
+        "--llama-lib" => flags with { LibraryPath = reader.Value(arg) },
+        "--llama-lib-dir" => flags with { LibraryDirectory = reader.Value(arg) },
+        "--queue-length" => flags with { QueueLength = ValueParsing.Integer(reader.Value(arg), arg) },
+        "--max-wait" => flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) },
+        _ => null,
+    };
 
     private static CliCommand ParseModel(ArgReader reader)
     {

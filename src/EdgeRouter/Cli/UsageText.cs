@@ -8,6 +8,9 @@ public static class UsageText
 
         Usage:
           edgerouter [serve] [options]          serve the HTTP API (the default command)
+          edgerouter check [--probe] [--json] [options]
+                                                check config, credentials, model and native library
+                                                without serving (--probe: call each upstream once)
           edgerouter model generate [options]   write a deterministic random-weight GGUF model
           edgerouter model validate PATH        check a GGUF file and print a summary
           edgerouter status [--url URL] [--json] [--config PATH]
@@ -42,6 +45,7 @@ public static class UsageText
         /admin/... (loopback + admin token)
 
         Exit codes: 0 ok, 1 runtime error (e.g. port in use), 2 usage or configuration error.
+        check: 0 ok, 1 errors (serve would refuse to start), 2 warnings only, 64 usage error.
 
         """;
 }

@@ -6,8 +6,7 @@ namespace EdgeRouter.Host.Config;
 
 /// <summary>
 /// Reads and validates the file's "cloud" section with EdgeRouter.Cloud's own reader and validator. Every problem is
-/// reported at once, each with its JSON path, and the router refuses to start: a chain naming an upstream whose key
-/// cannot be resolved must fail at boot, not on the first request that spills.
+/// reported at once, each with its JSON path, and the router refuses to start.
 /// </summary>
 internal static class CloudSectionLoader
 {
@@ -27,9 +26,17 @@ internal static class CloudSectionLoader
         {
             throw Invalid(file, read.Errors);
         }
-        // The same resolver the router uses at start, so "valid here" means "resolvable there".
-        var errors = CloudConfigValidator.Validate(read.Config!, new CredentialResolver(), PathPrefix);
+        // Only the references' syntax here: whether each key resolves is a start check that names the route and the
+        // upstream (EdgeRouter.Host.Check.CredentialCheck), shared with `edgerouter check`.
+        var errors = CloudConfigValidator.Validate(read.Config!, ReferencesOnly.Instance, PathPrefix);
         return errors.Count == 0 ? read.Config! : throw Invalid(file, errors);
+    }
+
+    private sealed class ReferencesOnly : ICredentialResolver
+    {
+        public static ReferencesOnly Instance { get; } = new();
+
+        public CredentialResult Resolve(CredentialReference reference) => CredentialResult.NoCredential;
     }
 
     private static ConfigException Invalid(string file, IReadOnlyList<ConfigError> errors) =>

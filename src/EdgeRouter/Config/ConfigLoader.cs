@@ -12,24 +12,44 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(sources);
         var environment = EnvironmentReader.Read(sources.Environment);
         var config = RouterConfig.Default;
+        // Each layer stops at its first problem, but every layer (and the whole cloud section) is still read, so one
+        // run names as many mistakes as it can instead of one per restart.
+        var errors = new List<string>();
 
         if (FindFile(sources, environment) is { } file)
         {
             var baseDirectory = Path.GetDirectoryName(file) ?? sources.WorkingDirectory;
             var layer = ConfigFileReader.Read(file);
-            config = Apply(config, layer, key => $"{file}: '{key.JsonPath}'", baseDirectory) with
+            config = Collect(errors, config, () => Apply(config, layer, key => $"{file}: '{key.JsonPath}'", baseDirectory)) with { SourceFile = file };
+            config = Collect(errors, config, () => config with { Cloud = CloudSectionLoader.Load(layer.Cloud, file) });
+            config = Collect(errors, config, () => config with
             {
-                SourceFile = file,
-                Cloud = CloudSectionLoader.Load(layer.Cloud, file),
                 Alerts = OperatorSectionLoader.LoadAlerts(layer.Alerts, file, new EdgeRouter.Cloud.Credentials.CredentialResolver()),
                 Admin = OperatorSectionLoader.LoadAdmin(layer.Admin, file),
-            };
+            });
         }
 
-        config = Apply(config, environment, key => key.EnvironmentVariable, sources.WorkingDirectory);
-        config = Apply(config, sources.CommandLine, key => key.Flag ?? key.JsonPath, sources.WorkingDirectory);
+        config = Collect(errors, config, () => Apply(config, environment, key => key.EnvironmentVariable, sources.WorkingDirectory));
+        config = Collect(errors, config, () => Apply(config, sources.CommandLine, key => key.Flag ?? key.JsonPath, sources.WorkingDirectory));
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(string.Join("\n", errors));
+        }
         EdgeSettingsLoader.CheckCombined(config.Thermal);
         return config;
+    }
+
+    private static RouterConfig Collect(List<string> errors, RouterConfig unchanged, Func<RouterConfig> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (ConfigException ex)
+        {
+            errors.Add(ex.Message);
+            return unchanged;
+        }
     }
 
     private static string? FindFile(ConfigSources sources, ConfigOverrides environment)

@@ -28,14 +28,20 @@ internal static class ModelMemoryCheck
             return;
         }
 
-        var request = new ModelMemoryRequest(config.Model.Name ?? Path.GetFileNameWithoutExtension(path), file.FileSize,
-            config.Model.ContextLength, ShapeOf(file));
-        var check = MemoryGuard.Check(request, memory, new MemoryGuardOptions { MarginBytes = config.MemoryGuard.MarginMiB * BytesPerMiB });
+        var check = Evaluate(file, path, config, memory);
         if (!check.Fits)
         {
             throw new ModelTooLargeException(check);
         }
         HostLog.MemoryChecked(logger, check.Message);
+    }
+
+    /// <summary>The guard's verdict for an already-read header; `edgerouter check` reports it without loading.</summary>
+    public static MemoryCheck Evaluate(GgufFile file, string path, RouterConfig config, MemoryReading memory)
+    {
+        var request = new ModelMemoryRequest(config.Model.Name ?? Path.GetFileNameWithoutExtension(path), file.FileSize,
+            config.Model.ContextLength, ShapeOf(file));
+        return MemoryGuard.Check(request, memory, new MemoryGuardOptions { MarginBytes = config.MemoryGuard.MarginMiB * BytesPerMiB });
     }
 
     internal static KvCacheShape? ShapeOf(GgufFile file)

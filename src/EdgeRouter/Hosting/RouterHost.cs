@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Host.Api;
+using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability;
@@ -29,7 +31,7 @@ public static class RouterHost
 
     /// <summary>Starts from serve-style arguments (e.g. ["--listen", "127.0.0.1:0"]), layering config as the binary does.</summary>
     /// <exception cref="UsageException">The arguments are not serve flags.</exception>
-    /// <exception cref="ConfigException">The configuration is invalid.</exception>
+    /// <exception cref="ConfigException">The configuration is invalid, or a start check failed (<see cref="StartupChecks"/>).</exception>
     /// <exception cref="StartupException">The address cannot be bound.</exception>
     public static Task<RunningRouter> StartAsync(IReadOnlyList<string> args, HostOverrides? overrides = null, CancellationToken cancellationToken = default)
     {
@@ -47,10 +49,10 @@ public static class RouterHost
     {
         ArgumentNullException.ThrowIfNull(config);
         overrides ??= HostOverrides.None;
-        if (overrides.Inference is null && overrides.GeneratorFactory is null && config.Model.Path is { } modelPath && !File.Exists(modelPath))
-        {
-            throw new ConfigException($"model file {modelPath} does not exist");
-        }
+        // Before binding: a route without a key or a broken model file refuses the start with the very lines
+        // `edgerouter check` prints. Only the header is read here; the weights still load in the background.
+        var warnings = StartupChecks.EnsureCanStart(config, new CredentialResolver(),
+            checkModelFile: overrides.Inference is null && overrides.GeneratorFactory is null);
 
         var time = overrides.Time ?? TimeProvider.System;
         var app = Build(config, overrides, time);
@@ -77,6 +79,10 @@ public static class RouterHost
             HostLog.ConfigFile(logger, file);
         }
         HostLog.Listening(logger, AppVersion.Current, address.ToString().TrimEnd('/'));
+        foreach (var warning in warnings)
+        {
+            CheckLog.StartWarning(logger, warning.Text);
+        }
 
         try
         {

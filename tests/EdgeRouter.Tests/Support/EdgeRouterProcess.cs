@@ -14,13 +14,16 @@ internal static partial class EdgeRouterProcess
 
     /// <param name="cache">XDG_CACHE_HOME for the child (where the demo model lands).</param>
     /// <param name="environment">Extra variables for the child (e.g. NOTIFY_SOCKET).</param>
-    public static Process Start(IEnumerable<string> args, string cache, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Where the child runs (and would drop a core file). <value>The default is the test's.</value></param>
+    public static Process Start(IEnumerable<string> args, string cache, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var arg in args)
         {

@@ -1,0 +1,77 @@
+using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Gguf;
+using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Hosting;
+using EdgeRouter.Reporting;
+using EdgeRouter.Telemetry;
+
+namespace EdgeRouter.Host.Check;
+
+/// <summary>
+/// `edgerouter check [--probe]`: the server's start checks plus what only an operator at a shell wants to see before
+/// a restart (memory fit, the board's state, the native library and its CPU variant, optionally one call per upstream). Never binds a
+/// port and never loads the weights.
+/// </summary>
+internal static class CheckCommand
+{
+    public static async Task<CheckReport> RunAsync(ConfigSources sources, bool probe, ICredentialResolver credentials, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var findings = new List<CheckFinding>();
+        RouterConfig config;
+        try
+        {
+            config = ConfigLoader.Load(sources);
+        }
+        catch (ConfigException ex)
+        {
+            findings.AddRange(ex.Message.Split('\n').Select(static line => CheckFinding.Error("config", line)));
+            return new CheckReport(findings);
+        }
+        findings.Add(CheckFinding.Info("config", config.SourceFile is { } file ? $"read from {file}" : "no config file: built-in defaults, environment and flags"));
+
+        var model = StartupChecks.Collect(config, credentials, checkModelFile: true, findings);
+        var telemetry = new TelemetryReader(new TelemetryOptions { Root = config.Telemetry.Root, SocZoneType = config.Thermal.ZoneType }, time);
+        if (config.Model.Path is null)
+        {
+            findings.Add(CheckFinding.Info("model", "none configured: the built-in demo model (random weights) would be served"));
+        }
+        else if (model is not null)
+        {
+            findings.Add(MemoryFit(model, config.Model.Path, config, telemetry.ReadMemory()));
+        }
+        findings.AddRange(EdgeReport.Describe(telemetry.Read()).Select(static line => BoardLine(line)));
+        findings.Add(NativeLibraryCheck.Run(config.Model));
+
+        if (probe)
+        {
+            foreach (var upstream in config.Cloud.Upstreams)
+            {
+                if (KeyOf(upstream, credentials) is { IsResolved: true } key)
+                {
+                    findings.Add(await UpstreamProbe.RunAsync(upstream, key.Secret, time, cancellationToken).ConfigureAwait(false));
+                }
+            }
+        }
+        return new CheckReport(findings);
+    }
+
+    private static CheckFinding MemoryFit(GgufFile model, string path, RouterConfig config, MemoryReading memory)
+    {
+        var fit = ModelMemoryCheck.Evaluate(model, path, config, memory);
+        var subject = $"model {path}";
+        return fit.Fits ? CheckFinding.Info(subject, $"valid GGUF; {fit.Message}") : CheckFinding.Error(subject, fit.Message);
+    }
+
+    /// <summary>EdgeReport's "name: value" lines, the name as the subject.</summary>
+    private static CheckFinding BoardLine(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 ? CheckFinding.Info(line[..colon], line[(colon + 2)..]) : CheckFinding.Info("board", line);
+    }
+
+    /// <summary>Null for a malformed reference (already a config error); unresolved keys are the credential check's errors.</summary>
+    private static CredentialResult? KeyOf(UpstreamConfig upstream, ICredentialResolver credentials) =>
+        CredentialReference.TryParse(upstream.Credential, out var reference, out _) ? credentials.Resolve(reference) : null;
+}
