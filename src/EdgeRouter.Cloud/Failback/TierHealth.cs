@@ -56,11 +56,11 @@ internal sealed class TierHealth : IDisposable
         // A rest that exists before this tier was watched (restored at start) takes it down like a fresh one.
         if (cooldowns.Active(target.Domain) is { } cooldown)
         {
-            TakeDown(cooldown.Kind == CooldownKind.CredentialDisabled ? FailureClass.Credential : FailureClass.Throttle, cooldown.Reason);
+            TakeDown(cooldown.Kind == CooldownKind.CredentialDisabled ? FailureClass.Credential : FailureClass.Throttle, cooldown.Reason, null);
         }
         else if (target.Breaker.State != CircuitState.Closed)
         {
-            TakeDown(FailureClass.Outage, "circuit open");
+            TakeDown(FailureClass.Outage, "circuit open", null);
         }
     }
 
@@ -93,13 +93,13 @@ internal sealed class TierHealth : IDisposable
         switch (e.Kind)
         {
             case HealthEventKind.Cooldown when myDomain:
-                TakeDown(FailureClass.Throttle, e.Reason);
+                TakeDown(FailureClass.Throttle, e.Reason, e.Until);
                 break;
             case HealthEventKind.CredentialDisabled when myDomain:
-                TakeDown(FailureClass.Credential, e.Reason);
+                TakeDown(FailureClass.Credential, e.Reason, e.Until);
                 break;
             case HealthEventKind.BreakerOpened when mine:
-                TakeDown(FailureClass.Outage, e.Reason);
+                TakeDown(FailureClass.Outage, e.Reason, e.Until);
                 break;
             case HealthEventKind.CooldownCleared when myDomain:
             case HealthEventKind.BreakerReset when mine:
@@ -108,24 +108,29 @@ internal sealed class TierHealth : IDisposable
         }
     }
 
-    private void TakeDown(FailureClass cause, string reason)
+    /// <param name="until">The event's own end, honoured too: a circuit restored from elsewhere may not say when it closes.</param>
+    private void TakeDown(FailureClass cause, string reason, DateTimeOffset? until)
     {
         bool wentDown;
         var inWindow = 0;
         TimeSpan? hold = null;
-        DateTimeOffset? until;
+        DateTimeOffset? nextProbe;
         lock (_sync)
         {
             if (_disposed)
             {
                 return;
             }
+            var now = _time.GetTimestamp();
             _cause = cause;
             _successes = 0;
+            if (until is { } end && end > _time.GetUtcNow())
+            {
+                _notBefore = Math.Max(_notBefore, now + Ticks(end - _time.GetUtcNow()));
+            }
             wentDown = _state == TierHealthState.InService;
             if (wentDown)
             {
-                var now = _time.GetTimestamp();
                 inWindow = CountTransition_NeedsLock(now);
                 if (inWindow == 1)
                 {
@@ -148,18 +153,18 @@ internal sealed class TierHealth : IDisposable
                 _state = TierHealthState.Down;
             }
             Schedule_NeedsLock();
-            until = NextProbeUtc_NeedsLock();
+            nextProbe = NextProbeUtc_NeedsLock();
         }
         if (!wentDown)
         {
             return;
         }
-        CloudLog.TierDown(_logger, _target.Name, cause.ToString(), reason, until);
-        _events.Publish(new HealthEvent(HealthEventKind.TierDown, _target.Name, until, reason));
+        CloudLog.TierDown(_logger, _target.Name, cause.ToString(), reason, nextProbe);
+        _events.Publish(new HealthEvent(HealthEventKind.TierDown, _target.Name, nextProbe, reason));
         if (hold is { } held)
         {
             CloudLog.TierFlapping(_logger, _target.Name, inWindow, _config.FlapWindow.TotalSeconds, held.TotalSeconds);
-            _events.Publish(new HealthEvent(HealthEventKind.Flapping, _target.Name, until,
+            _events.Publish(new HealthEvent(HealthEventKind.Flapping, _target.Name, nextProbe,
                 $"{inWindow} transitions in {_config.FlapWindow.TotalSeconds:0} s; held out for {held.TotalSeconds:0} s"));
         }
     }
@@ -373,7 +378,8 @@ internal sealed class TierHealth : IDisposable
         {
             due = Math.Max(due, now + Ticks(cooling));
         }
-        if (_target.Breaker.Peek() is { Admits: false } breaker)
+        // Only a timed break: a half-open trial or an isolated circuit says nothing about when to probe.
+        if (_target.Breaker.Peek() is { Admits: false, State: CircuitState.Open } breaker)
         {
             due = Math.Max(due, now + Ticks(breaker.RetryAfter));
         }
