@@ -8,8 +8,6 @@ namespace EdgeRouter.Cloud.Failback;
 internal sealed record ProbeOutcome(UpstreamFailure? Failure, LimitRefusal? Refusal)
 {
     public static ProbeOutcome Succeeded { get; } = new(null, null);
-
-    public bool IsSuccess => Failure is null && Refusal is null;
 }
 
 /// <summary>The upstream a <see cref="TierHealth"/> watches: its identity, its breaker, its probe and its failure actions.</summary>

@@ -25,9 +25,7 @@ public readonly record struct TierHealthSnapshot(TierHealthState State, DateTime
     int Transitions, FailureClass? Cause)
 {
     /// <summary>The label /status and the route trace use: in-service, down, probing or held.</summary>
-    public string Label => LabelOf(State);
-
-    public static string LabelOf(TierHealthState state) => state switch
+    public string Label => State switch
     {
         TierHealthState.InService => "in-service",
         TierHealthState.Down => "down",
