@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud;
 
-/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-429. Secrets never reach a message.</summary>
+/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-449 (430-449: failback). Secrets never reach a message.</summary>
 internal static partial class CloudLog
 {
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Class}, {Reason}): {Detail}")]
@@ -28,4 +28,25 @@ internal static partial class CloudLog
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Route {Route}: retry budget exhausted, not failing over")]
     public static partial void RetryBudgetExhausted(ILogger logger, string route);
+
+    [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "Upstream {Upstream} out of service ({Cause}: {Reason}); first probe at {Until:O}")]
+    public static partial void TierDown(ILogger logger, string upstream, string cause, string reason, DateTimeOffset? until);
+
+    [LoggerMessage(EventId = 431, Level = LogLevel.Information, Message = "Upstream {Upstream} back in service after {Successes} probe successes in a row")]
+    public static partial void TierUp(ILogger logger, string upstream, int successes);
+
+    [LoggerMessage(EventId = 432, Level = LogLevel.Information, Message = "Failback probe of {Upstream} succeeded ({Successes} of {Required} in a row)")]
+    public static partial void ProbeSucceeded(ILogger logger, string upstream, int successes, int required);
+
+    [LoggerMessage(EventId = 433, Level = LogLevel.Warning, Message = "Failback probe of {Upstream} failed ({Class}, {Reason}): {Detail}; next probe at {Until:O}")]
+    public static partial void ProbeFailed(ILogger logger, string upstream, string @class, string reason, string detail, DateTimeOffset? until);
+
+    [LoggerMessage(EventId = 434, Level = LogLevel.Warning, Message = "Upstream {Upstream} is flapping ({Transitions} transitions in {WindowSeconds:0} s); held out for {HoldSeconds:0} s")]
+    public static partial void TierFlapping(ILogger logger, string upstream, int transitions, double windowSeconds, double holdSeconds);
+
+    [LoggerMessage(EventId = 435, Level = LogLevel.Debug, Message = "Failback probe of {Upstream} not sent: its own limits refused ({Reason}); next round in {Seconds:0.#} s")]
+    public static partial void ProbeDeferred(ILogger logger, string upstream, string reason, double seconds);
+
+    [LoggerMessage(EventId = 436, Level = LogLevel.Information, Message = "Upstream {Upstream} back in service by an operator ({Reason})")]
+    public static partial void TierRestored(ILogger logger, string upstream, string reason);
 }

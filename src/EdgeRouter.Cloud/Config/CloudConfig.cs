@@ -15,6 +15,8 @@ public sealed record CloudConfig
 
     public BackoffConfig Backoff { get; init; } = new();
 
+    public FailbackConfig Failback { get; init; } = new();
+
     /// <summary>
     /// How long a request may spend walking its chain before a tier starts answering (queueing, failed attempts,
     /// waiting for a first token). <value>The default value is 60 s.</value>

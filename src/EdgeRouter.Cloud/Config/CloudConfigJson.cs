@@ -14,6 +14,7 @@ internal sealed class CloudSection
     public BreakerSection? Breaker { get; init; }
     public RetryBudgetSection? RetryBudget { get; init; }
     public BackoffSection? Backoff { get; init; }
+    public FailbackSection? Failback { get; init; }
     public double? RequestDeadlineSeconds { get; init; }
     public int? AssumedCompletionTokens { get; init; }
 }
@@ -27,6 +28,7 @@ internal sealed class UpstreamSection
     public int? ContextWindow { get; init; }
     public bool? Paid { get; init; }
     public bool? UseProxy { get; init; }
+    public string? Probe { get; init; }
     public TimeoutsSection? Timeouts { get; init; }
     public LimitsSection? Limits { get; init; }
 }
@@ -82,6 +84,20 @@ internal sealed class BackoffSection
 {
     public double? BaseMilliseconds { get; init; }
     public double? MaxMilliseconds { get; init; }
+}
+
+internal sealed class FailbackSection
+{
+    public int? SuccessesToRecover { get; init; }
+    public string? Probe { get; init; }
+    public int? ProbeMaxTokens { get; init; }
+    public double? ProbeTimeoutSeconds { get; init; }
+    public double? ProbeIntervalSeconds { get; init; }
+    public double? MaxProbeIntervalSeconds { get; init; }
+    public double? FlapWindowSeconds { get; init; }
+    public int? FlapMaxTransitions { get; init; }
+    public double? FlapHoldSeconds { get; init; }
+    public double? MaxFlapHoldSeconds { get; init; }
 }
 
 [JsonSourceGenerationOptions(

@@ -82,6 +82,7 @@ public static class CloudConfigReader
                 ContextWindow = u.ContextWindow ?? defaults.ContextWindow,
                 Paid = u.Paid ?? defaults.Paid,
                 UseProxy = u.UseProxy ?? defaults.UseProxy,
+                Probe = u.Probe is null ? null : ParseProbe(u.Probe, $"{path}.probe", errors),
                 Timeouts = new UpstreamTimeouts
                 {
                     Connect = Seconds(u.Timeouts?.ConnectSeconds, defaults.Timeouts.Connect),
@@ -159,10 +160,47 @@ public static class CloudConfigReader
                 Base = Milliseconds(section.Backoff?.BaseMilliseconds, d.Backoff.Base),
                 Max = Milliseconds(section.Backoff?.MaxMilliseconds, d.Backoff.Max),
             },
+            Failback = ReadFailback(section.Failback, $"{prefix}failback", errors),
             RequestDeadline = Seconds(section.RequestDeadlineSeconds, d.RequestDeadline),
             AssumedCompletionTokens = section.AssumedCompletionTokens ?? d.AssumedCompletionTokens,
         };
         return new CloudConfigReadResult(errors.Count == 0 ? config : null, errors);
+    }
+
+    private static FailbackConfig ReadFailback(FailbackSection? f, string path, List<ConfigError> errors)
+    {
+        var d = new FailbackConfig();
+        if (f is null)
+        {
+            return d;
+        }
+        return new FailbackConfig
+        {
+            SuccessesToRecover = f.SuccessesToRecover ?? d.SuccessesToRecover,
+            Probe = f.Probe is null ? d.Probe : ParseProbe(f.Probe, $"{path}.probe", errors),
+            ProbeMaxTokens = f.ProbeMaxTokens ?? d.ProbeMaxTokens,
+            ProbeTimeout = Seconds(f.ProbeTimeoutSeconds, d.ProbeTimeout),
+            ProbeInterval = Seconds(f.ProbeIntervalSeconds, d.ProbeInterval),
+            MaxProbeInterval = Seconds(f.MaxProbeIntervalSeconds, d.MaxProbeInterval),
+            FlapWindow = Seconds(f.FlapWindowSeconds, d.FlapWindow),
+            FlapMaxTransitions = f.FlapMaxTransitions ?? d.FlapMaxTransitions,
+            FlapHold = Seconds(f.FlapHoldSeconds, d.FlapHold),
+            MaxFlapHold = Seconds(f.MaxFlapHoldSeconds, d.MaxFlapHold),
+        };
+    }
+
+    private static ProbeKind ParseProbe(string value, string path, List<ConfigError> errors)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "models":
+                return ProbeKind.Models;
+            case "request":
+                return ProbeKind.Request;
+            default:
+                errors.Add(new ConfigError(path, $"'{value}' is not 'models' or 'request'"));
+                return ProbeKind.Models;
+        }
     }
 
     private static string EnsureTrailingSlash(string url) => url.EndsWith('/') ? url : url + "/";

@@ -261,10 +261,45 @@ public static class CloudConfigValidator
         {
             error("backoff.maxMilliseconds", "must be at least baseMilliseconds");
         }
+        ValidateFailback(config.Failback, error);
         Positive(config.RequestDeadline, "requestDeadlineSeconds", error);
         if (config.AssumedCompletionTokens < 1)
         {
             error("assumedCompletionTokens", "must be at least 1");
+        }
+    }
+
+    private static void ValidateFailback(FailbackConfig f, Action<string, string> error)
+    {
+        if (f.SuccessesToRecover is < 1 or > CloudDefaults.MaxSuccessesToRecover)
+        {
+            error("failback.successesToRecover", $"must be from 1 to {CloudDefaults.MaxSuccessesToRecover}");
+        }
+        if (f.ProbeMaxTokens is < 1 or > CloudDefaults.MaxProbeTokens)
+        {
+            error("failback.probeMaxTokens", $"must be from 1 to {CloudDefaults.MaxProbeTokens}");
+        }
+        Positive(f.ProbeTimeout, "failback.probeTimeoutSeconds", error);
+        if (f.ProbeInterval < TimeSpan.FromSeconds(1))
+        {
+            error("failback.probeIntervalSeconds", "must be at least 1");
+        }
+        if (f.MaxProbeInterval < f.ProbeInterval)
+        {
+            error("failback.maxProbeIntervalSeconds", "must be at least probeIntervalSeconds");
+        }
+        if (f.FlapWindow < TimeSpan.FromSeconds(1))
+        {
+            error("failback.flapWindowSeconds", "must be at least 1");
+        }
+        if (f.FlapMaxTransitions < 2)
+        {
+            error("failback.flapMaxTransitions", "must be at least 2 (one down and one up are not a flap)");
+        }
+        Positive(f.FlapHold, "failback.flapHoldSeconds", error);
+        if (f.MaxFlapHold < f.FlapHold)
+        {
+            error("failback.maxFlapHoldSeconds", "must be at least flapHoldSeconds");
         }
     }
 

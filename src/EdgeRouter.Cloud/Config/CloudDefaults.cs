@@ -12,4 +12,6 @@ public static class CloudDefaults
     public const int MinContextWindow = 64;
     public const int MaxContextWindow = 1 << 24;
     public const int MaxNameLength = 64;
+    public const int MaxSuccessesToRecover = 100;
+    public const int MaxProbeTokens = 4096;
 }

@@ -38,6 +38,9 @@ public sealed record UpstreamConfig
     /// <summary>Whether HTTP(S)_PROXY/NO_PROXY from the environment apply. <value>The default value is true.</value></summary>
     public bool UseProxy { get; init; } = true;
 
+    /// <summary>This upstream's failback probe. <value>Null means <see cref="FailbackConfig.Probe"/>.</value></summary>
+    public ProbeKind? Probe { get; init; }
+
     public UpstreamTimeouts Timeouts { get; init; } = new();
 
     public UpstreamLimits Limits { get; init; } = new();

@@ -47,7 +47,10 @@ public sealed partial class Router
         return AdminResult.Ok($"route {compiled.Name} pinned to {member}");
     }
 
-    /// <summary>Ends the cooldown of <paramref name="upstream"/>'s failure domain (every upstream sharing it returns too).</summary>
+    /// <summary>
+    /// Ends the cooldown of <paramref name="upstream"/>'s failure domain: every upstream sharing it returns to service at
+    /// once, without failback probes (the operator knows best), unless its circuit is still open.
+    /// </summary>
     public AdminResult ClearCooldown(string upstream)
     {
         if (!_upstreams.TryGetValue(upstream, out var tier))
@@ -59,7 +62,10 @@ public sealed partial class Router
         return AdminResult.Ok($"cooldown of failure domain {tier.Domain} cleared");
     }
 
-    /// <summary>Closes <paramref name="upstream"/>'s circuit, forgetting its recent outages.</summary>
+    /// <summary>
+    /// Closes <paramref name="upstream"/>'s circuit, forgetting its recent outages; the tier returns to service at once,
+    /// without failback probes, unless its failure domain is still cooling.
+    /// </summary>
     public async Task<AdminResult> ResetBreakerAsync(string upstream)
     {
         if (!_upstreams.TryGetValue(upstream, out var tier))

@@ -1,5 +1,6 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
@@ -60,7 +61,7 @@ public sealed partial class Router : IInferenceService, IDisposable
             var client = new UpstreamClient(upstream, httpClients.CreateClient(UpstreamHttp.ClientName(upstream.Name)), key.Secret, time);
             _upstreams[upstream.Name] = new UpstreamTier(client, Cooldowns,
                 new UpstreamBreaker(upstream.Name, config.Breaker, time, Events),
-                new UpstreamLimiter(upstream.Limits, time), time, logger);
+                new UpstreamLimiter(upstream.Limits, time), config.Failback, Events, time, logger);
         }
     }
 
@@ -87,9 +88,24 @@ public sealed partial class Router : IInferenceService, IDisposable
 
     public UpstreamLimiter Limiter(string upstream) => _upstreams[upstream].Limiter;
 
+    /// <summary>Whether <paramref name="upstream"/> takes real traffic, and if not, when it is next probed.</summary>
+    public TierHealthSnapshot Health(string upstream) => _upstreams[upstream].Health.Snapshot();
+
+    /// <summary>Completes when every failback probe out now has ended (tests advance a manual clock, then wait here).</summary>
+    internal Task ProbesSettledAsync() => Task.WhenAll(_upstreams.Values.Select(u => u.Health.CurrentProbe));
+
     /// <summary>One row per upstream for /status and metrics.</summary>
-    public IReadOnlyList<UpstreamStatus> UpstreamStatuses() => _upstreams.Values.Select(u => new UpstreamStatus(
-        u.Name, u.Domain, u.Breaker.State.ToString(), Cooldowns.Active(u.Domain), u.Limiter.InFlight)).ToList();
+    public IReadOnlyList<UpstreamStatus> UpstreamStatuses() => _upstreams.Values.Select(u =>
+    {
+        var health = u.Health.Snapshot();
+        return new UpstreamStatus(u.Name, u.Domain, u.Breaker.State.ToString(), Cooldowns.Active(u.Domain), u.Limiter.InFlight)
+        {
+            Health = health.Label,
+            HealthUntil = health.Until,
+            ConsecutiveProbeSuccesses = health.ConsecutiveSuccesses,
+            Transitions = health.Transitions,
+        };
+    }).ToList();
 
     public IReadOnlyList<ModelInfo> ListModels()
     {
@@ -166,4 +182,17 @@ public sealed partial class Router : IInferenceService, IDisposable
 }
 
 /// <summary>An upstream's health at a glance.</summary>
-public sealed record UpstreamStatus(string Name, string FailureDomain, string Circuit, Cooldown? Cooldown, int InFlight);
+public sealed record UpstreamStatus(string Name, string FailureDomain, string Circuit, Cooldown? Cooldown, int InFlight)
+{
+    /// <summary>Failback state: in-service, down, probing or held (flapping).</summary>
+    public string Health { get; init; } = "in-service";
+
+    /// <summary>When the tier is next probed; null in service or while a probe is out.</summary>
+    public DateTimeOffset? HealthUntil { get; init; }
+
+    /// <summary>Probe successes in a row toward returning to service.</summary>
+    public int ConsecutiveProbeSuccesses { get; init; }
+
+    /// <summary>In-service/down changes since start.</summary>
+    public int Transitions { get; init; }
+}

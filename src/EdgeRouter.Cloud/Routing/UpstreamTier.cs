@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
@@ -26,22 +27,23 @@ internal abstract record UpstreamStart
 /// <summary>
 /// One upstream as a tier: its client, its limits, its breaker, and the cooldown of its failure domain. Applies the
 /// action of each failure class (cooldown, credential disable, breaker accounting) so the router only decides where to go next.
+/// Its <see cref="Health"/> decides when it takes real traffic again after going down (probes, not the clock).
 /// </summary>
-internal sealed class UpstreamTier : IDisposable
+internal sealed class UpstreamTier : IDisposable, IProbeTarget
 {
     private readonly UpstreamClient _client;
     private readonly CooldownStore _cooldowns;
-    private readonly TimeProvider _time;
+    private readonly FailbackConfig _failback;
     private readonly ILogger _logger;
 
     public UpstreamTier(UpstreamClient client, CooldownStore cooldowns, UpstreamBreaker breaker, UpstreamLimiter limiter,
-        TimeProvider time, ILogger logger)
+        FailbackConfig failback, HealthEvents events, TimeProvider time, ILogger logger)
     {
         _client = client;
         _cooldowns = cooldowns;
+        _failback = failback;
         Breaker = breaker;
         Limiter = limiter;
-        _time = time;
         _logger = logger;
         Model = new ModelInfo
         {
@@ -56,6 +58,7 @@ internal sealed class UpstreamTier : IDisposable
             LoadedAt = time.GetUtcNow(),
             LoadDuration = TimeSpan.Zero,
         };
+        Health = new TierHealth(this, cooldowns, failback, time, events, logger);
     }
 
     public string Name => _client.Name;
@@ -69,6 +72,8 @@ internal sealed class UpstreamTier : IDisposable
     public UpstreamBreaker Breaker { get; }
 
     public UpstreamLimiter Limiter { get; }
+
+    public TierHealth Health { get; }
 
     /// <summary>Why this upstream cannot take a request of about <paramref name="tokens"/> tokens now, or null if it can.</summary>
     public AttemptRecord? Unavailable(int tokens)
@@ -94,11 +99,40 @@ internal sealed class UpstreamTier : IDisposable
                 RetryAfter = breaker.RetryAfter,
             };
         }
+        if (Health.Snapshot() is { State: not TierHealthState.InService } health)
+        {
+            // Its rest is over but probes have not brought it back yet.
+            var hard = health.Cause == FailureClass.Credential;
+            return new AttemptRecord(Name, AttemptOutcome.Skipped, health.Label)
+            {
+                Weight = hard ? AttemptWeight.Hard : AttemptWeight.Temporary,
+                Class = health.Cause ?? FailureClass.Outage,
+                RetryAfter = Health.ExpectedReturn(),
+            };
+        }
         if (Limiter.Peek(tokens) is { } refusal)
         {
             return LimitSkip(refusal);
         }
         return null;
+    }
+
+    /// <summary>
+    /// A failback probe on this tier's own client (base URL, model, key) and limiter, so it spends the same budget
+    /// as real traffic and cannot hear "healthy" from a route real traffic never takes.
+    /// </summary>
+    public async Task<ProbeOutcome> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var kind = Config.Probe ?? _failback.Probe;
+        // A request probe's prompt is a few tokens; its completion is capped by ProbeMaxTokens.
+        var tokens = kind == ProbeKind.Models ? 1 : _failback.ProbeMaxTokens + 8;
+        using var permit = Limiter.TryAcquire(tokens, out var refusal);
+        if (permit is null)
+        {
+            return new ProbeOutcome(null, refusal);
+        }
+        var failure = await _client.ProbeAsync(kind, _failback.ProbeMaxTokens, _failback.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        return failure is null ? ProbeOutcome.Succeeded : new ProbeOutcome(failure, null);
     }
 
     /// <summary>
@@ -220,5 +254,9 @@ internal sealed class UpstreamTier : IDisposable
             RetryAfter = refusal.RetryAfter,
         };
 
-    public void Dispose() => Limiter.Dispose();
+    public void Dispose()
+    {
+        Health.Dispose();
+        Limiter.Dispose();
+    }
 }

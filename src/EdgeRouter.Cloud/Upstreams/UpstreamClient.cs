@@ -21,6 +21,7 @@ public sealed class UpstreamClient
     private readonly TimeProvider _time;
     private readonly Uri _chat;
     private readonly Uri _completions;
+    private readonly Uri _models;
 
     public UpstreamClient(UpstreamConfig config, HttpClient http, Secret? key, TimeProvider time)
     {
@@ -31,6 +32,7 @@ public sealed class UpstreamClient
         var root = config.BaseUrl.AbsoluteUri.EndsWith('/') ? config.BaseUrl : new Uri(config.BaseUrl.AbsoluteUri + "/");
         _chat = new Uri(root, "chat/completions");
         _completions = new Uri(root, "completions");
+        _models = new Uri(root, "models");
     }
 
     public UpstreamConfig Config { get; }
@@ -121,10 +123,41 @@ public sealed class UpstreamClient
         }
     }
 
-    /// <summary>One non-streaming request (probes, tools that want a whole answer). Only the total timeout applies.</summary>
-    public async Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, CancellationToken caller)
+    /// <summary>One non-streaming request (tools that want a whole answer). Only the total timeout applies.</summary>
+    public Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, CancellationToken caller) =>
+        CompleteAsync(request, Config.Timeouts.Total, caller);
+
+    /// <summary>
+    /// One failback probe over exactly the route real traffic takes: this client's HttpClient, base URL, model and key,
+    /// so a probe cannot hear "healthy" from something real traffic never reaches. <see cref="ProbeKind.Models"/> is
+    /// <c>GET {baseUrl}models</c>; <see cref="ProbeKind.Request"/> a minimal chat of <paramref name="maxTokens"/>.
+    /// Returns null when the upstream answered well, else the failure classified like any attempt's.
+    /// </summary>
+    public async Task<UpstreamFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
     {
-        using var timeouts = new AttemptTimeouts(_time, Config.Timeouts.Total, Config.Timeouts.Idle, Config.Timeouts.Total, caller);
+        if (kind == ProbeKind.Request)
+        {
+            var request = GenerationRequest.Chat([new("user", "ping")], new SamplingOptions { MaxTokens = maxTokens });
+            return (await CompleteAsync(request, timeout, caller).ConfigureAwait(false)).Failure;
+        }
+        using var timeouts = new AttemptTimeouts(_time, timeout, timeout, timeout, caller);
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, _models);
+            message.Headers.Accept.Add(AcceptJson);
+            Authorize(message);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return FailureClassifier.FromException(ex, caller.IsCancellationRequested, timeouts.Fired);
+        }
+    }
+
+    private async Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, TimeSpan timeout, CancellationToken caller)
+    {
+        using var timeouts = new AttemptTimeouts(_time, timeout, Config.Timeouts.Idle, timeout, caller);
         try
         {
             using var message = BuildRequest(request, stream: false);
@@ -159,11 +192,16 @@ public sealed class UpstreamClient
         content.Headers.ContentType = Json;
         var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
         message.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
+        Authorize(message);
+        return message;
+    }
+
+    private void Authorize(HttpRequestMessage message)
+    {
         if (_key is not null)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key.Reveal());
         }
-        return message;
     }
 
     private async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -53,8 +53,16 @@ public sealed class CredentialTests : IAsyncLifetime
 
         h.Time.Advance(TimeSpan.FromMinutes(29));
         Assert.Equal("cloud=credential-disabled", (await h.RunAsync("smart")).Trace.FallbackSummary);
-        h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        // The window ends (the key was fixed meanwhile): probes on that key, not real traffic, bring the tiers back.
+        _server.Set("cloud", Behaviors.Stream("cloud"));
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var probing = await h.RunAsync("sib");
+        Assert.Equal("sibling=probing", probing.Trace.FallbackSummary);
+        AssertNotARateLimit(probing);
+        await h.RecoverAsync("sibling");
         Assert.True((await h.RunAsync("sib")).Served);
+        Assert.Equal(1, _server.Requests("sibling", "/chat/completions"));
     }
 
     [Fact]

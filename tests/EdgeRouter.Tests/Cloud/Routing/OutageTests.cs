@@ -8,8 +8,8 @@ using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 namespace EdgeRouter.Tests.Cloud.Routing;
 
 /// <summary>
-/// Connection refused, 500s and a hung upstream each open the breaker after the threshold (3 outages); half-open
-/// admits one trial; a successful trial closes it.
+/// Connection refused, 500s and a hung upstream each open the breaker after the threshold (3 outages); after the break
+/// the tier is probed, real traffic never spends a half-open trial, and enough good probes close the circuit.
 /// </summary>
 public sealed class OutageTests : IAsyncLifetime
 {
@@ -35,7 +35,7 @@ public sealed class OutageTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task ServerErrors_OpenBreaker_HalfOpenOneTrial_RecoveryCloses()
+    public async Task ServerErrors_OpenBreaker_ProbesBringItBack_CircuitCloses()
     {
         _server.Set("cloud", Behaviors.ServerError);
         await using var h = await StartAsync(Config(Upstream(_server, "cloud")));
@@ -54,7 +54,7 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(30), open.Failure.RetryAfter);
         Assert.Equal("cloud=breaker-open", open.Trace.FallbackSummary);
 
-        await AssertHalfOpenAdmitsOneTrialThenCloses(h, "cloud");
+        await AssertProbesBringItBack(h, "cloud");
     }
 
     [Fact]
@@ -78,11 +78,11 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal("cloud=breaker-open", open.Trace.FallbackSummary);
         Assert.Equal(3, _server.Requests("cloud"));
 
-        await AssertHalfOpenAdmitsOneTrialThenCloses(h, "cloud");
+        await AssertProbesBringItBack(h, "cloud");
     }
 
     [Fact]
-    public async Task ConnectionRefused_OpensBreaker_TrialFailureReopens_RecoveryCloses()
+    public async Task ConnectionRefused_OpensBreaker_FailedProbeKeepsItDown_RecoveryCloses()
     {
         var port = FaultyUpstream.ClosedPort();
         var upstream = Upstream(_server, "cloud") with { BaseUrl = new Uri($"http://127.0.0.1:{port}/cloud/v1/") };
@@ -97,16 +97,16 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal(CircuitState.Open, h.Router.Breaker("cloud").State);
         Assert.Contains(h.Events, e => e.Kind == HealthEventKind.BreakerOpened && e.Subject == "cloud");
 
-        h.Time.Advance(TimeSpan.FromSeconds(30));
-        var trial = await h.RunAsync("smart");
-        Assert.Equal("cloud=connect-refused", trial.Trace.FallbackSummary);
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));
+        var probe = Assert.Single(h.Events, e => e.Kind == HealthEventKind.ProbeFailed && e.Subject == "cloud");
+        Assert.Equal("Outage: connect-refused", probe.Reason);
+        Assert.Equal("cloud=down", (await h.RunAsync("smart")).Trace.FallbackSummary);
         Assert.Equal(CircuitState.Open, h.Router.Breaker("cloud").State);
 
         // The upstream comes back on the same port.
         await using var revived = await FaultyUpstream.StartAsync(port);
         revived.Set("cloud", Behaviors.Stream("back"));
-        Assert.Equal("cloud=breaker-open", (await h.RunAsync("smart")).Trace.FallbackSummary);
-        h.Time.Advance(TimeSpan.FromSeconds(30));
+        await h.RecoverAsync("cloud");
         var recovered = await h.RunAsync("smart");
         Assert.True(recovered.Served, recovered.Failure?.Message);
         Assert.Equal("back", recovered.Text);
@@ -143,27 +143,26 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal("2", RouterBasicsTests.Headers(served.Trace)["X-EdgeRouter-Attempts"]);
     }
 
-    private async Task AssertHalfOpenAdmitsOneTrialThenCloses(RouterHarness h, string name)
+    private async Task AssertProbesBringItBack(RouterHarness h, string name)
     {
-        var sent = _server.Requests(name);
-        h.Time.Advance(TimeSpan.FromSeconds(30));
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Set(name, Behaviors.Gated(release.Task, Behaviors.Stream("recovered")));
+        var sent = _server.Requests(name, "/chat/completions");
+        _server.Set(name, Behaviors.Stream("recovered"));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));
 
-        var trial = Task.Run(() => h.RunAsync("smart"));
-        await _server.WaitForRequests(name, sent + 1);
-        Assert.Equal(CircuitState.HalfOpen, h.Router.Breaker(name).State);
-        var second = await h.RunAsync("smart");
-        Assert.False(second.Served);
-        Assert.Equal($"{name}=breaker-open", second.Trace.FallbackSummary);
-        Assert.Equal(sent + 1, _server.Requests(name));
+        // The break is over and the first probe succeeded; real traffic still waits for the rest of them.
+        var probing = await h.RunAsync("smart");
+        Assert.False(probing.Served);
+        Assert.Equal($"{name}=probing", probing.Trace.FallbackSummary);
+        Assert.Equal(CircuitState.Open, h.Router.Breaker(name).State);
 
-        release.SetResult();
-        var trialResult = await trial.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(trialResult.Served);
-        Assert.Equal("recovered", trialResult.Text);
+        await h.RecoverAsync(name);
         Assert.Equal(CircuitState.Closed, h.Router.Breaker(name).State);
-        Assert.True((await h.RunAsync("smart")).Served);
-        Assert.Contains(h.Events, e => e.Kind == HealthEventKind.BreakerClosed && e.Subject == name);
+        Assert.Equal(sent, _server.Requests(name, "/chat/completions"));
+        Assert.Equal(3, _server.Requests(name, "/models"));
+        var served = await h.RunAsync("smart");
+        Assert.True(served.Served);
+        Assert.Equal("recovered", served.Text);
+        Assert.Contains(h.Events, e => e.Kind == HealthEventKind.TierUp && e.Subject == name);
+        Assert.DoesNotContain(h.Events, e => e.Kind == HealthEventKind.BreakerHalfOpened);
     }
 }

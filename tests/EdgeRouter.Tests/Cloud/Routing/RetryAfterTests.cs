@@ -83,9 +83,13 @@ public sealed class RetryAfterTests : IAsyncLifetime
         var routed = await h.RunAsync("ra");
 
         Assert.Equal(TimeSpan.FromSeconds(300), routed.Failure!.RetryAfter);
-        h.Time.Advance(TimeSpan.FromSeconds(300));
         _server.Set("a", Behaviors.Stream("ok"));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(300));
+        // The capped rest is over: probes, not the next real request, decide when the tier is back.
+        Assert.Equal("a=probing", (await h.RunAsync("ra")).Trace.FallbackSummary);
+        await h.RecoverAsync("a");
         Assert.True((await h.RunAsync("ra")).Served);
+        Assert.Equal(2, _server.Requests("a", "/chat/completions"));
     }
 
     [Fact]

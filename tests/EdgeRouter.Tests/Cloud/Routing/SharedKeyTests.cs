@@ -51,10 +51,13 @@ public sealed class SharedKeyTests : IAsyncLifetime
         Assert.Equal("other", unaffected.Text);
         Assert.Contains(h.Events, e => e.Kind == HealthEventKind.Cooldown && e.Subject == "env:KEY_A");
 
-        h.Time.Advance(TimeSpan.FromSeconds(45));
+        // Both tiers on the key are probed after the rest; a 429 to either probe would cool the key again.
+        _server.Set("mini", Behaviors.Stream("mini"));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(45));
+        await h.RecoverAsync("big");
         var recovered = await h.RunAsync("smart");
         Assert.True(recovered.Served);
-        Assert.Equal(1, _server.Requests("big"));
+        Assert.Equal(1, _server.Requests("big", "/chat/completions"));
     }
 
     [Fact]

@@ -113,6 +113,15 @@ public static class Behaviors
     public static UpstreamBehavior Quota(int allowed, UpstreamBehavior inner, string retryAfter = "60") =>
         (context, n) => n <= allowed ? inner(context, n) : Throttled(retryAfter)(context, n);
 
+    /// <summary>
+    /// One host, several keys, per-key limits: requests carrying <paramref name="throttledKey"/> get 429, every other
+    /// key is served by <paramref name="inner"/>.
+    /// </summary>
+    public static UpstreamBehavior ThrottleKey(string throttledKey, UpstreamBehavior inner, string retryAfter = "30") =>
+        (context, n) => context.Request.Headers.Authorization.ToString() == $"Bearer {throttledKey}"
+            ? Throttled(retryAfter)(context, n)
+            : inner(context, n);
+
     /// <summary>Per-request behaviours: the Nth request plays the Nth entry (the last one repeats).</summary>
     public static UpstreamBehavior Sequence(params UpstreamBehavior[] steps) =>
         (context, n) => steps[Math.Min(n, steps.Length) - 1](context, n);

@@ -64,6 +64,10 @@ public sealed class FaultyUpstream : IAsyncDisposable
 
     public int Requests(string scenario) => _counts.GetValueOrDefault(scenario);
 
+    /// <summary>Requests of the scenario whose path ends with <paramref name="pathEnd"/>, e.g. <c>/models</c> (probes) or <c>/chat/completions</c>.</summary>
+    public int Requests(string scenario, string pathEnd) =>
+        Received(scenario).Count(r => r.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+
     public IReadOnlyList<ReceivedRequest> Received(string scenario) =>
         _received.TryGetValue(scenario, out var queue) ? queue.ToArray() : [];
 

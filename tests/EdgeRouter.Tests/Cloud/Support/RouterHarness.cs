@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Cloud.Limits;
@@ -112,6 +113,31 @@ public sealed class RouterHarness : IAsyncDisposable
                 Total = TimeSpan.FromSeconds(120),
             },
         };
+
+    /// <summary>Moves the clock and waits for the failback probes it set off to finish their real HTTP round trips.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await Router.ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Moves the clock just past <paramref name="upstream"/>'s next failback probe and waits for it.</summary>
+    public async Task AdvanceToNextProbeAsync(string upstream)
+    {
+        var next = Router.Health(upstream).Until ?? throw new InvalidOperationException($"{upstream} has no probe scheduled");
+        var wait = next - Time.GetUtcNow();
+        await AdvanceAsync((wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TimeSpan.FromMilliseconds(1));
+    }
+
+    /// <summary>Runs probe after probe until <paramref name="upstream"/> is back in service (its upstream must answer well).</summary>
+    public async Task RecoverAsync(string upstream, int maxProbes = 20)
+    {
+        for (var i = 0; i < maxProbes && Router.Health(upstream).State != TierHealthState.InService; i++)
+        {
+            await AdvanceToNextProbeAsync(upstream);
+        }
+        Assert.Equal(TierHealthState.InService, Router.Health(upstream).State);
+    }
 
     /// <summary>Occupies the local slot directly (not through the router) until <see cref="FakeGenerator.Release"/>.</summary>
     public async Task<InferenceRun> HoldLocalSlotAsync()

@@ -52,6 +52,39 @@ public sealed class UpstreamClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeAsync_Models_GetsModelsWithTheRoutesKey_AndClassifiesTheAnswer()
+    {
+        var client = Client("probe", new Secret("sk-1"));
+        _server.Set("probe", Behaviors.Unauthorized);
+
+        var rejected = await client.ProbeAsync(ProbeKind.Models, 16, TimeSpan.FromSeconds(5), CancellationToken.None);
+        _server.Set("probe", Behaviors.Status(200, "{\"object\":\"list\",\"data\":[]}"));
+        var fine = await client.ProbeAsync(ProbeKind.Models, 16, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal(FailureClass.Credential, rejected!.Class);
+        Assert.Null(fine);
+        Assert.All(_server.Received("probe"), r =>
+        {
+            Assert.Equal("/probe/v1/models", r.Path);
+            Assert.Equal("Bearer sk-1", r.Authorization);
+        });
+    }
+
+    [Fact]
+    public async Task ProbeAsync_NoAnswer_IsAnOutageAfterTheProbeTimeout()
+    {
+        _server.Set("silent", Behaviors.Hang);
+
+        var probe = Client("silent").ProbeAsync(ProbeKind.Models, 16, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await _server.WaitForRequests("silent", 1);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var failure = await probe.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(FailureClass.Outage, failure!.Class);
+        Assert.True(failure.IsTimeout);
+    }
+
+    [Fact]
     public async Task CompleteAsync_Throttled_IsClassifiedWithRetryAfter()
     {
         _server.Set("busy", Behaviors.Status(429, "{}", retryAfter: "12"));
