@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud;
 
-/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-429. Secrets never reach a message.</summary>
+/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-429 (routing and health) and 450-469 (the state file). Secrets never reach a message.</summary>
 internal static partial class CloudLog
 {
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Class}, {Reason}): {Detail}")]
@@ -28,4 +28,25 @@ internal static partial class CloudLog
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Route {Route}: retry budget exhausted, not failing over")]
     public static partial void RetryBudgetExhausted(ILogger logger, string route);
+
+    [LoggerMessage(EventId = 450, Level = LogLevel.Information, Message = "Router state restored from {Path}: {Cooldowns} cooldown(s), {Breakers} open circuit(s), {Pins} route pin(s)")]
+    public static partial void StateRestored(ILogger logger, string path, int cooldowns, int breakers, int pins);
+
+    [LoggerMessage(EventId = 451, Level = LogLevel.Warning, Message = "State file {Path} ignored, starting clean: {Problem}")]
+    public static partial void StateIgnored(ILogger logger, string path, string problem);
+
+    [LoggerMessage(EventId = 452, Level = LogLevel.Warning, Message = "Could not write the state file {Path}: {Reason}")]
+    public static partial void StateWriteFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 453, Level = LogLevel.Debug, Message = "State file {Path} written: {Cooldowns} cooldown(s), {Breakers} open circuit(s), {Pins} route pin(s)")]
+    public static partial void StateWritten(ILogger logger, string path, int cooldowns, int breakers, int pins);
+
+    [LoggerMessage(EventId = 454, Level = LogLevel.Warning, Message = "State file entry skipped: {Reason}")]
+    public static partial void StateEntrySkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 455, Level = LogLevel.Information, Message = "No state file at {Path} yet: starting clean")]
+    public static partial void StateMissing(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 456, Level = LogLevel.Debug, Message = "Could not flush the state directory {Directory} to disk (errno {Errno})")]
+    public static partial void StateDirectorySyncFailed(ILogger logger, string directory, int errno);
 }

@@ -83,6 +83,9 @@ public static class CommandLineParser
                 case "--max-wait":
                     flags = flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) };
                     break;
+                case "--state-dir":
+                    flags = flags with { StateDirectory = reader.Value(arg) };
+                    break;
                 default:
                     throw Unknown(arg, "serve");
             }

@@ -14,6 +14,7 @@ internal sealed class ConfigFileModel
     public ThermalSection? Thermal { get; init; }
     public TelemetrySection? Telemetry { get; init; }
     public MemoryGuardSection? MemoryGuard { get; init; }
+    public string? StateDirectory { get; init; }
 
     // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
     public JsonElement? Cloud { get; init; }

@@ -22,6 +22,12 @@ public sealed record RouterConfig
     /// <summary>Cloud upstreams and routes, validated at load. <value>Empty means local-only, exactly as without the cloud tier.</value></summary>
     public EdgeRouter.Cloud.Config.CloudConfig Cloud { get; init; } = EdgeRouter.Cloud.Config.CloudConfig.Empty;
 
+    /// <summary>
+    /// Where the router keeps its state file. <value>Null means $XDG_STATE_HOME/edgerouter, else ~/.local/state/edgerouter;
+    /// under systemd $STATE_DIRECTORY always wins (see <see cref="DataDirectories.StateDirectory"/>).</value>
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }
 
