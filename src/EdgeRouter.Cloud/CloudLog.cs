@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud;
 
-/// <summary>Every log line of the cloud tier, source-generated, with event IDs 400-449 (430-449: failback). Secrets never reach a message.</summary>
+/// <summary>
+/// Every log line of the cloud tier, source-generated, with event IDs 400-429 (routing and health), 430-449 (failback)
+/// and 450-469 (the state file). Secrets never reach a message.
+/// </summary>
 internal static partial class CloudLog
 {
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed ({Class}, {Reason}): {Detail}")]
@@ -49,4 +52,24 @@ internal static partial class CloudLog
 
     [LoggerMessage(EventId = 436, Level = LogLevel.Information, Message = "Upstream {Upstream} back in service by an operator ({Reason})")]
     public static partial void TierRestored(ILogger logger, string upstream, string reason);
+    [LoggerMessage(EventId = 450, Level = LogLevel.Information, Message = "Router state restored from {Path}: {Cooldowns} cooldown(s), {Breakers} open circuit(s), {Pins} route pin(s)")]
+    public static partial void StateRestored(ILogger logger, string path, int cooldowns, int breakers, int pins);
+
+    [LoggerMessage(EventId = 451, Level = LogLevel.Warning, Message = "State file {Path} ignored, starting clean: {Problem}")]
+    public static partial void StateIgnored(ILogger logger, string path, string problem);
+
+    [LoggerMessage(EventId = 452, Level = LogLevel.Warning, Message = "Could not write the state file {Path}: {Reason}")]
+    public static partial void StateWriteFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 453, Level = LogLevel.Debug, Message = "State file {Path} written: {Cooldowns} cooldown(s), {Breakers} open circuit(s), {Pins} route pin(s)")]
+    public static partial void StateWritten(ILogger logger, string path, int cooldowns, int breakers, int pins);
+
+    [LoggerMessage(EventId = 454, Level = LogLevel.Warning, Message = "State file entry skipped: {Reason}")]
+    public static partial void StateEntrySkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 455, Level = LogLevel.Information, Message = "No state file at {Path} yet: starting clean")]
+    public static partial void StateMissing(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 456, Level = LogLevel.Debug, Message = "Could not flush the state directory {Directory} to disk (errno {Errno})")]
+    public static partial void StateDirectorySyncFailed(ILogger logger, string directory, int errno);
 }

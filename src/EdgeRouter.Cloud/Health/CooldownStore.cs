@@ -54,10 +54,42 @@ public sealed class CooldownStore
         }
         if (extended)
         {
-            _events?.Publish(new HealthEvent(
-                kind == CooldownKind.CredentialDisabled ? HealthEventKind.CredentialDisabled : HealthEventKind.Cooldown,
-                domain, result.Until, reason));
+            Publish(result);
         }
+        return result;
+    }
+
+    /// <summary>
+    /// Brings back a cooldown saved before a restart: the wall-clock <paramref name="until"/> becomes a monotonic
+    /// deadline, never longer than the config allows for the kind (a wrong clock after boot or an edited file cannot
+    /// rest a domain for ever). Keeps the later deadline, like <see cref="Impose"/>, and publishes the same event.
+    /// Returns the cooldown now in force, or null when <paramref name="until"/> has passed.
+    /// </summary>
+    public Cooldown? Restore(string domain, CooldownKind kind, DateTimeOffset until, string reason)
+    {
+        var now = _time.GetUtcNow();
+        var longest = kind == CooldownKind.CredentialDisabled ? _config.CredentialDisable : _config.MaxThrottle;
+        var remaining = until - now;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        if (remaining > longest)
+        {
+            (remaining, until) = (longest, now + longest);
+        }
+        var untilTimestamp = _time.GetTimestamp() + ToTimestampTicks(remaining);
+        Cooldown result;
+        lock (_sync)
+        {
+            if (_domains.TryGetValue(domain, out var current) && current.UntilTimestamp >= untilTimestamp)
+            {
+                return current;
+            }
+            result = new Cooldown(domain, kind, until, reason) { UntilTimestamp = untilTimestamp };
+            _domains[domain] = result;
+        }
+        Publish(result);
         return result;
     }
 
@@ -107,6 +139,10 @@ public sealed class CooldownStore
             return _domains.Values.Where(c => c.UntilTimestamp > now).ToList();
         }
     }
+
+    private void Publish(Cooldown cooldown) => _events?.Publish(new HealthEvent(
+        cooldown.Kind == CooldownKind.CredentialDisabled ? HealthEventKind.CredentialDisabled : HealthEventKind.Cooldown,
+        cooldown.Domain, cooldown.Until, cooldown.Reason));
 
     private long ToTimestampTicks(TimeSpan duration) => (long)(duration.TotalSeconds * _time.TimestampFrequency);
 }

@@ -22,12 +22,16 @@ public sealed class UpstreamBreaker
     private readonly string _upstream;
     private readonly HealthEvents? _events;
     private long _openUntilTimestamp;
+    private long _openUntilUtcTicks;
+    private readonly TimeSpan _breakDuration;
+    private ITimer? _restoredBreakTimer;
 
     public UpstreamBreaker(string upstream, BreakerConfig config, TimeProvider time, HealthEvents? events = null)
     {
         _upstream = upstream;
         _time = time;
         _events = events;
+        _breakDuration = config.BreakDuration;
         _pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = time, Name = $"upstream:{upstream}" }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
             {
@@ -43,9 +47,16 @@ public sealed class UpstreamBreaker
                     args.Outcome.Result || args.Outcome.Exception is not null and not OperationCanceledException),
                 OnOpened = args =>
                 {
+                    // Only RestoreOpenAsync isolates the circuit; it keeps its own deadline and says so itself.
+                    if (args.IsManual)
+                    {
+                        return default;
+                    }
                     var until = _time.GetTimestamp() + (long)(args.BreakDuration.TotalSeconds * _time.TimestampFrequency);
                     Interlocked.Exchange(ref _openUntilTimestamp, until);
-                    _events?.Publish(new HealthEvent(HealthEventKind.BreakerOpened, _upstream, _time.GetUtcNow() + args.BreakDuration,
+                    var untilUtc = _time.GetUtcNow() + args.BreakDuration;
+                    Interlocked.Exchange(ref _openUntilUtcTicks, untilUtc.UtcTicks);
+                    _events?.Publish(new HealthEvent(HealthEventKind.BreakerOpened, _upstream, untilUtc,
                         $"outages reached {config.FailureRatio:P0} of at least {config.MinimumThroughput} attempts"));
                     return default;
                 },
@@ -54,9 +65,9 @@ public sealed class UpstreamBreaker
                     _events?.Publish(new HealthEvent(HealthEventKind.BreakerHalfOpened, _upstream, null, "admitting one trial"));
                     return default;
                 },
-                OnClosed = _ =>
+                OnClosed = args =>
                 {
-                    _events?.Publish(new HealthEvent(HealthEventKind.BreakerClosed, _upstream, null, "trial succeeded"));
+                    _events?.Publish(new HealthEvent(HealthEventKind.BreakerClosed, _upstream, null, args.IsManual ? "closed" : "trial succeeded"));
                     return default;
                 },
             })
@@ -117,6 +128,38 @@ public sealed class UpstreamBreaker
         }
     }
 
+    /// <summary>When an open circuit's break ends (wall clock, for the state file); null while closed or half-open.</summary>
+    public DateTimeOffset? OpenUntil =>
+        _state.CircuitState is CircuitState.Open or CircuitState.Isolated && Remaining() > TimeSpan.Zero
+            ? new DateTimeOffset(Interlocked.Read(ref _openUntilUtcTicks), TimeSpan.Zero)
+            : null;
+
+    /// <summary>
+    /// Holds the circuit open until <paramref name="until"/> (at most one break duration from now), for a break saved
+    /// before a restart. The sampled outcomes did not survive the restart, so the held circuit then closes rather than
+    /// admitting a half-open trial. Publishes <see cref="HealthEventKind.BreakerOpened"/>; false when the time has passed.
+    /// </summary>
+    public async Task<bool> RestoreOpenAsync(DateTimeOffset until)
+    {
+        var now = _time.GetUtcNow();
+        var remaining = until - now;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+        if (remaining > _breakDuration)
+        {
+            (remaining, until) = (_breakDuration, now + _breakDuration);
+        }
+        Interlocked.Exchange(ref _openUntilTimestamp, _time.GetTimestamp() + (long)(remaining.TotalSeconds * _time.TimestampFrequency));
+        Interlocked.Exchange(ref _openUntilUtcTicks, until.UtcTicks);
+        await _control.IsolateAsync().ConfigureAwait(false);
+        var release = _time.CreateTimer(static state => ((UpstreamBreaker)state!).EndRestoredBreak(), this, remaining, Timeout.InfiniteTimeSpan);
+        Interlocked.Exchange(ref _restoredBreakTimer, release)?.Dispose();
+        _events?.Publish(new HealthEvent(HealthEventKind.BreakerOpened, _upstream, until, "restored from the state file"));
+        return true;
+    }
+
     /// <summary>Closes the circuit and forgets the sampled outcomes (an operator's reset).</summary>
     public Task ResetAsync() => _control.CloseAsync();
 
@@ -137,6 +180,16 @@ public sealed class UpstreamBreaker
         catch (ExecutionRejectedException)
         {
             // Opened in the meantime by another caller: nothing left to record.
+        }
+    }
+
+    private void EndRestoredBreak()
+    {
+        Interlocked.Exchange(ref _restoredBreakTimer, null)?.Dispose();
+        // Only a restored break isolates; an operator may have closed it, and it may have opened anew since.
+        if (_state.CircuitState == CircuitState.Isolated)
+        {
+            _ = _control.CloseAsync();
         }
     }
 

@@ -132,6 +132,7 @@ public static class CommandLineParser
         "--llama-lib-dir" => flags with { LibraryDirectory = reader.Value(arg) },
         "--queue-length" => flags with { QueueLength = ValueParsing.Integer(reader.Value(arg), arg) },
         "--max-wait" => flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) },
+        "--state-dir" => flags with { StateDirectory = reader.Value(arg) },
         _ => null,
     };
 

@@ -33,6 +33,8 @@ public static class UsageText
           --llama-lib-dir DIR    directory with libllama and libggml*.so       [EDGEROUTER_LLAMA_LIB_DIR]
           --queue-length N       requests that may wait for the model (default 2) [EDGEROUTER_QUEUE_LENGTH]
           --max-wait SECONDS     longest wait in that queue before a 503 (default 10) [EDGEROUTER_MAX_WAIT]
+          --state-dir DIR        where cooldowns, open circuits and route pins survive a
+                                 restart; $STATE_DIRECTORY wins under systemd  [EDGEROUTER_STATE_DIR]
 
         Model generate options:
           --shape tiny|qwen2.5-0.5b|llama-3.2-1b   architecture and size (default tiny)

@@ -16,6 +16,7 @@ internal sealed class ConfigFileModel
     public MemoryGuardSection? MemoryGuard { get; init; }
     public AlertsSection? Alerts { get; init; }
     public AdminSection? Admin { get; init; }
+    public string? StateDirectory { get; init; }
 
     // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
     public JsonElement? Cloud { get; init; }

@@ -64,6 +64,7 @@ internal static class ConfigFileReader
         TelemetryIntervalSeconds = file.Telemetry?.IntervalSeconds,
         TelemetryRoot = file.Telemetry?.Root,
         MemoryMarginMiB = file.MemoryGuard?.MarginMiB,
+        StateDirectory = file.StateDirectory,
         Cloud = file.Cloud,
         Alerts = file.Alerts,
         Admin = file.Admin,

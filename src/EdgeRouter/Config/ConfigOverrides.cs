@@ -28,6 +28,7 @@ public sealed record ConfigOverrides
     public double? TelemetryIntervalSeconds { get; init; }
     public string? TelemetryRoot { get; init; }
     public int? MemoryMarginMiB { get; init; }
+    public string? StateDirectory { get; init; }
 
     /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
     public System.Text.Json.JsonElement? Cloud { get; init; }

@@ -44,6 +44,7 @@ internal static class EnvironmentReader
             TelemetryIntervalSeconds = Seconds(ConfigKeys.TelemetryInterval),
             TelemetryRoot = Text(ConfigKeys.TelemetryRoot.EnvironmentVariable),
             MemoryMarginMiB = Integer(ConfigKeys.MemoryMargin),
+            StateDirectory = Text(ConfigKeys.StateDirectory.EnvironmentVariable),
         };
     }
 }

@@ -27,6 +27,11 @@ public sealed record RouterConfig
 
     /// <summary>The /admin endpoints' token. <value>The default is off (no token: the endpoints refuse).</value></summary>
     public Api.Admin.AdminConfig Admin { get; init; } = Api.Admin.AdminConfig.Off;
+    /// <summary>
+    /// Where the router keeps its state file. <value>Null means $XDG_STATE_HOME/edgerouter, else ~/.local/state/edgerouter;
+    /// under systemd $STATE_DIRECTORY always wins (see <see cref="DataDirectories.StateDirectory"/>).</value>
+    /// </summary>
+    public string? StateDirectory { get; init; }
 
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;
 
-/// <summary>The host's log messages (source-generated; event ids 1000-1099).</summary>
+/// <summary>The host's log messages (source-generated; event ids 1000-1099, the state file 1100-1119).</summary>
 internal static partial class HostLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "EdgeRouter {Version} listening on {Address}")]
@@ -26,6 +26,9 @@ internal static partial class HostLog
     public static partial void ThermalThresholds(ILogger logger, string thresholds);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
-        Message = "No state to persist yet: the stop hook is in place for the state file a later version adds")]
+        Message = "No state to persist: without a cloud section there are no cooldowns, circuits or pins to keep")]
     public static partial void NothingToPersist(ILogger logger);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Router state written to {Path}")]
+    public static partial void StatePersisted(ILogger logger, string path);
 }

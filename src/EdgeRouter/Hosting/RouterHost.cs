@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Hosting;
+using EdgeRouter.Cloud.State;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Cli;
@@ -58,6 +59,11 @@ public static class RouterHost
         var app = Build(config, overrides, time);
         try
         {
+            // Before the listener opens: the first request already sees the cooldowns and circuits of the last run.
+            if (app.Services.GetService<StatePersister>() is { } state)
+            {
+                await state.StartAsync().ConfigureAwait(false);
+            }
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (DescribeBindFailure(ex, config.Listen) is { } message)
@@ -152,6 +158,10 @@ public static class RouterHost
             {
                 // The router walks each route's chain (local first, spilling to upstreams); it takes LocalTier as ILocalTier.
                 services.AddEdgeRouterCloud(config.Cloud);
+                // Its cooldowns, open circuits and pins outlive a restart (the local-only server has nothing to keep).
+                services.AddEdgeRouterState(Path.Join(
+                    DataDirectories.StateDirectory(overrides.Environment ?? Environment.GetEnvironmentVariable, config.StateDirectory),
+                    StateFile.DefaultFileName));
             }
             else
             {

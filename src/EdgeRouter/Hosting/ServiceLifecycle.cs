@@ -1,3 +1,4 @@
+using EdgeRouter.Cloud.State;
 using EdgeRouter.Inference;
 using EdgeRouter.Systemd;
 using EdgeRouter.Telemetry;
@@ -23,6 +24,7 @@ internal sealed class ServiceLifecycle : IDisposable
     private readonly HttpMessageInvoker _probeClient;
     private readonly GracefulStop _stop;
     private readonly LocalTierRuntime? _runtime;
+    private readonly StatePersister? _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenRegistration _stoppingRegistration;
 
@@ -31,6 +33,7 @@ internal sealed class ServiceLifecycle : IDisposable
         var services = app.Services;
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host");
         _runtime = services.GetService<LocalTierRuntime>();
+        _state = services.GetService<StatePersister>();
         var inference = services.GetRequiredService<IInferenceService>();
         var thermal = services.GetRequiredService<ThermalMonitor>();
 
@@ -73,11 +76,22 @@ internal sealed class ServiceLifecycle : IDisposable
     public Task<StopReport> FinishStopAsync(CancellationToken cancellationToken = default) =>
         _stop.RunAsync(() => _runtime?.IsIdle ?? true, () => _runtime?.AbortRunning(), PersistStateAsync, cancellationToken);
 
-    // The hook for state that must survive a restart. There is none yet (a later issue adds the state file), so this
-    // only says so in the log; the stop sequence around it is already the final one.
+    // The final write of the state file (the persister also writes shortly after every change, so a crash loses at
+    // most the last moments). A failed write is reported by the stop, which still exits in order.
     private Task PersistStateAsync(CancellationToken cancellationToken)
     {
-        HostLog.NothingToPersist(_logger);
+        if (_state is null)
+        {
+            HostLog.NothingToPersist(_logger);
+        }
+        else if (_state.PersistNow())
+        {
+            HostLog.StatePersisted(_logger, _state.File.Path);
+        }
+        else
+        {
+            throw new IOException($"could not write the state file {_state.File.Path}");
+        }
         return Task.CompletedTask;
     }
 

@@ -12,7 +12,7 @@ internal static partial class EdgeRouterProcess
 {
     public static readonly string Binary = Path.Join(AppContext.BaseDirectory, "edgerouter");
 
-    /// <param name="cache">XDG_CACHE_HOME for the child (where the demo model lands).</param>
+    /// <param name="cache">XDG_CACHE_HOME and XDG_STATE_HOME for the child (where the demo model and the state file land).</param>
     /// <param name="environment">Extra variables for the child (e.g. NOTIFY_SOCKET).</param>
     /// <param name="workingDirectory">Where the child runs (and would drop a core file). <value>The default is the test's.</value></param>
     public static Process Start(IEnumerable<string> args, string cache, IReadOnlyDictionary<string, string>? environment = null,
@@ -36,6 +36,7 @@ internal static partial class EdgeRouterProcess
             info.Environment.Remove(key);
         }
         info.Environment["XDG_CACHE_HOME"] = cache;
+        info.Environment["XDG_STATE_HOME"] = cache;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -7,12 +7,16 @@ namespace EdgeRouter.Tests.Support;
 
 /// <summary>
 /// The real router on a real Kestrel at 127.0.0.1:0, with a <see cref="FakeTextGenerator"/> behind the real local tier
-/// (LocalTier + InferenceGate + InferenceWorker), a manual clock, captured logs, no config file and no environment.
+/// (LocalTier + InferenceGate + InferenceWorker), a manual clock, captured logs, no config file and no environment
+/// except its own XDG_STATE_HOME (so a cloud config's state file never lands in, or is read from, the real home).
 /// </summary>
 public sealed class TestRouter : IAsyncDisposable
 {
-    private TestRouter(RunningRouter router, FakeTextGenerator fake, ManualTimeProvider time, LogCapture logs)
+    private readonly string _stateHome;
+
+    private TestRouter(RunningRouter router, FakeTextGenerator fake, ManualTimeProvider time, LogCapture logs, string stateHome)
     {
+        _stateHome = stateHome;
         Router = router;
         Fake = fake;
         Time = time;
@@ -36,13 +40,27 @@ public sealed class TestRouter : IAsyncDisposable
         fake ??= new FakeTextGenerator();
         var time = new ManualTimeProvider();
         var logs = new LogCapture();
-        var overrides = Overrides(time, logs) with { GeneratorFactory = factory ?? (_ => fake) };
-        var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", .. args ?? []], overrides);
+        var stateHome = Directory.CreateTempSubdirectory("edgerouter-state-").FullName;
+        var overrides = Overrides(time, logs) with
+        {
+            GeneratorFactory = factory ?? (_ => fake),
+            Environment = name => name == "XDG_STATE_HOME" ? stateHome : null,
+        };
+        RunningRouter router;
+        try
+        {
+            router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", .. args ?? []], overrides);
+        }
+        catch
+        {
+            Directory.Delete(stateHome, recursive: true);
+            throw;
+        }
         if (waitUntilReady)
         {
             await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
         }
-        return new TestRouter(router, fake, time, logs);
+        return new TestRouter(router, fake, time, logs, stateHome);
     }
 
     /// <summary>
@@ -75,5 +93,6 @@ public sealed class TestRouter : IAsyncDisposable
         Fake.Release();
         Client.Dispose();
         await Router.DisposeAsync();
+        Directory.Delete(_stateHome, recursive: true);
     }
 }

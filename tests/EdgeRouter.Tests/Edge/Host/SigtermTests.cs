@@ -67,7 +67,7 @@ public sealed partial class SigtermTests : IDisposable
                 s => s == SdNotify.Watchdog,
                 s => s == SdNotify.Stopping);
             await WaitForLineAsync(output, "Stopped:");
-            Assert.Contains(output, l => l.Contains("No state to persist yet", StringComparison.Ordinal));
+            Assert.Contains(output, l => l.Contains("No state to persist", StringComparison.Ordinal));
         }
         finally
         {

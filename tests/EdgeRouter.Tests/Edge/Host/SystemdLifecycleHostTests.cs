@@ -51,7 +51,7 @@ public sealed class SystemdLifecycleHostTests
             s => s == SdNotify.Stopping);
         Assert.Equal(StopOutcome.Idle, report.Outcome);
         Assert.True(report.Persisted);
-        Assert.Contains(router.Logs.Lines, l => l.Contains("No state to persist yet", StringComparison.Ordinal));
+        Assert.Contains(router.Logs.Lines, l => l.Contains("No state to persist", StringComparison.Ordinal));
     }
 
     [Fact]
