@@ -29,6 +29,8 @@ public static class CliApp
                     return ModelCommands.Generate(generate, stdout, isTerminal: !Console.IsOutputRedirected, cancellationToken);
                 case CliCommand.ValidateModel validate:
                     return ModelCommands.Validate(validate, stdout, stderr);
+                case CliCommand.NewKey newKey:
+                    return KeyCommands.New(newKey, stdout);
                 case CliCommand.Serve serve:
                     return await ServeAsync(serve, overrides, cancellationToken).ConfigureAwait(false);
                 default:

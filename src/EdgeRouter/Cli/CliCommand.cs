@@ -16,4 +16,6 @@ public abstract record CliCommand
     public sealed record GenerateModel(string Shape, string Type, ulong Seed, string OutputPath) : CliCommand;
 
     public sealed record ValidateModel(string Path) : CliCommand;
+
+    public sealed record NewKey(string Name) : CliCommand;
 }

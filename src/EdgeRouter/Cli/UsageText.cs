@@ -10,6 +10,7 @@ public static class UsageText
           edgerouter [serve] [options]          serve the HTTP API (the default command)
           edgerouter model generate [options]   write a deterministic random-weight GGUF model
           edgerouter model validate PATH        check a GGUF file and print a summary
+          edgerouter key new [--name NAME]      print a new API key and its config entry (auth.apiKeys)
           edgerouter --help | --version
 
         Serve options (flags beat EDGEROUTER_* variables, which beat the config file):

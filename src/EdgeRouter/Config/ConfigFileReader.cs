@@ -41,7 +41,7 @@ internal static class ConfigFileReader
 
     private static string AtLine(JsonErrorDescription error) => error.Line is { } line ? $" at line {line}" : string.Empty;
 
-    private static string AllowedKeys() => string.Join(", ", ConfigKeys.All.Select(k => k.JsonPath).Append(CloudSectionLoader.Section));
+    private static string AllowedKeys() => string.Join(", ", ConfigKeys.All.Select(k => k.JsonPath).Append(CloudSectionLoader.Section).Append(AuthSectionLoader.Section));
 
     private static ConfigOverrides ToOverrides(ConfigFileModel file) => new()
     {
@@ -64,5 +64,6 @@ internal static class ConfigFileReader
         TelemetryRoot = file.Telemetry?.Root,
         MemoryMarginMiB = file.MemoryGuard?.MarginMiB,
         Cloud = file.Cloud,
+        Auth = file.Auth,
     };
 }

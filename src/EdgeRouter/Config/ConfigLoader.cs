@@ -17,10 +17,12 @@ public static class ConfigLoader
         {
             var baseDirectory = Path.GetDirectoryName(file) ?? sources.WorkingDirectory;
             var layer = ConfigFileReader.Read(file);
+            var cloud = CloudSectionLoader.Load(layer.Cloud, file);
             config = Apply(config, layer, key => $"{file}: '{key.JsonPath}'", baseDirectory) with
             {
                 SourceFile = file,
-                Cloud = CloudSectionLoader.Load(layer.Cloud, file),
+                Cloud = cloud,
+                Auth = AuthSectionLoader.Load(layer.Auth, cloud, file),
             };
         }
 

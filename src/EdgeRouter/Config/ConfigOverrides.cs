@@ -31,4 +31,7 @@ public sealed record ConfigOverrides
 
     /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
     public System.Text.Json.JsonElement? Cloud { get; init; }
+
+    /// <summary>The file's raw "auth" section (API keys are never set by flags or variables).</summary>
+    public System.Text.Json.JsonElement? Auth { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record RouterConfig
     /// <summary>Cloud upstreams and routes, validated at load. <value>Empty means local-only, exactly as without the cloud tier.</value></summary>
     public EdgeRouter.Cloud.Config.CloudConfig Cloud { get; init; } = EdgeRouter.Cloud.Config.CloudConfig.Empty;
 
+    /// <summary>API keys for local apps. <value>None: loopback only, no key needed.</value></summary>
+    public EdgeRouter.Host.Security.AuthConfig Auth { get; init; } = EdgeRouter.Host.Security.AuthConfig.None;
+
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }
 

@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
+using EdgeRouter.Host.Security;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
@@ -45,6 +46,7 @@ public static class RouterHost
     {
         ArgumentNullException.ThrowIfNull(config);
         overrides ??= HostOverrides.None;
+        ListenPolicy.Check(config);
         if (overrides.Inference is null && overrides.GeneratorFactory is null && config.Model.Path is { } modelPath && !File.Exists(modelPath))
         {
             throw new ConfigException($"model file {modelPath} does not exist");
@@ -123,7 +125,11 @@ public static class RouterHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         LoggingSetup.Configure(builder.Logging, SystemdEnvironmentOf(overrides), overrides.ConfigureLogging);
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Listen));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelSetup.Configure(kestrel, config.Listen);
+            overrides.ConfigureKestrel?.Invoke(kestrel);
+        });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         var services = builder.Services;
@@ -155,6 +161,7 @@ public static class RouterHost
 
         var app = builder.Build();
         app.UseApiErrorBoundary();
+        app.UseAccessControl();
         app.MapApi();
         overrides.ConfigureApp?.Invoke(app);
         return app;
