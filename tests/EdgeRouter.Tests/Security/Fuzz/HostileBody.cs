@@ -38,8 +38,10 @@ public sealed class HostileBody(int seed)
         if (_random.Next(12) == 0)
         {
             var template = GetPaths[_random.Next(GetPaths.Length)];
-            var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Uri.EscapeDataString(RandomText(_random.Next(1, 300))));
-            return new HostileRequest("GET", path + (_random.Next(3) == 0 ? "?" + RandomText(50) : ""), [], null, "get");
+            // Escaped and free of NUL: a request line Kestrel itself rejects (400, no body) never reaches the API.
+            var segment = Uri.EscapeDataString(RandomText(_random.Next(1, 300)).Replace("\0", "", StringComparison.Ordinal));
+            var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, segment);
+            return new HostileRequest("GET", path + (_random.Next(3) == 0 ? "?q=" + Uri.EscapeDataString(RandomText(50)) : ""), [], null, "get");
         }
 
         var target = PostPaths[_random.Next(PostPaths.Length)];
