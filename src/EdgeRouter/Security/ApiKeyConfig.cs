@@ -16,7 +16,7 @@ public sealed record ApiKeyConfig
     /// <summary>Sustained request rate. <value>The default value is 60.</value></summary>
     public int RequestsPerMinute { get; init; } = DefaultRequestsPerMinute;
 
-    /// <summary>Requests allowed at once on top of the rate. <value>Null means <see cref="RequestsPerMinute"/>.</value></summary>
+    /// <summary>The bucket's size: how many requests may come back to back before the rate applies. <value>Null means <see cref="RequestsPerMinute"/>.</value></summary>
     public int? Burst { get; init; }
 
     /// <summary>

@@ -12,12 +12,10 @@ internal sealed class ApiKeyStore
     public ApiKeyStore(AuthConfig auth, TimeProvider time)
     {
         _entries = auth.ApiKeys
-            .Select(k => new Entry(k, Convert.FromHexString(k.Sha256), new ApiKeyIdentity(k),
+            .Select(k => new Entry(Convert.FromHexString(k.Sha256), new ApiKeyIdentity(k),
                 ClockedTokenBucket.PerMinute(k.RequestsPerMinute, k.Burst, time)))
             .ToArray();
     }
-
-    public bool RequiresKeys => _entries.Length > 0;
 
     public int Count => _entries.Length;
 
@@ -40,5 +38,5 @@ internal sealed class ApiKeyStore
         return found is { } match ? (match.Identity, match.Limit) : null;
     }
 
-    private sealed record Entry(ApiKeyConfig Config, byte[] Hash, ApiKeyIdentity Identity, ClockedTokenBucket Limit);
+    private sealed record Entry(byte[] Hash, ApiKeyIdentity Identity, ClockedTokenBucket Limit);
 }
