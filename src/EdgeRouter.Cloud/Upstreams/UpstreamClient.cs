@@ -67,7 +67,7 @@ public sealed class UpstreamClient
                 && !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase))
             {
                 // Some servers answer errors with 200 + JSON, or ignore stream=true.
-                var body = await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, timeouts.Token).ConfigureAwait(false);
+                var body = Redact(await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, timeouts.Token).ConfigureAwait(false));
                 var info = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
                 return new StreamOpenResult.Failed(info.ErrorJson is { } error
                     ? FailureClassifier.FromStreamError(error)
@@ -88,7 +88,7 @@ public sealed class UpstreamClient
                 var chunk = ChunkInfo.Parse(frame.Data);
                 if (chunk.ErrorJson is { } errorJson)
                 {
-                    return new StreamOpenResult.Failed(FailureClassifier.FromStreamError(errorJson));
+                    return new StreamOpenResult.Failed(FailureClassifier.FromStreamError(Redact(errorJson)));
                 }
                 if (chunk.IsMalformed)
                 {
@@ -166,7 +166,7 @@ public sealed class UpstreamClient
             {
                 return new UpstreamCompletionResult(null, await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false));
             }
-            var body = await ReadBoundedAsync(response.Content, 8 * 1024 * 1024, timeouts.Token).ConfigureAwait(false);
+            var body = Redact(await ReadBoundedAsync(response.Content, 8 * 1024 * 1024, timeouts.Token).ConfigureAwait(false));
             var chunk = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
             if (chunk.ErrorJson is { } error)
             {
@@ -204,13 +204,18 @@ public sealed class UpstreamClient
         }
     }
 
+    /// <summary>The upstream's bytes without our key in them (some servers echo the Authorization header in errors).</summary>
+    internal ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> body) => SecretRedaction.Redact(body, _key);
+
+    internal string Redact(string text) => SecretRedaction.Redact(text, _key);
+
     private async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var retryAfter = RetryAfterParser.Parse(response.Headers, _time.GetUtcNow());
         ReadOnlyMemory<byte> body;
         try
         {
-            body = await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            body = Redact(await ReadBoundedAsync(response.Content, FailureClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {

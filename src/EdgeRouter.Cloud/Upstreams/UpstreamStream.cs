@@ -99,8 +99,8 @@ public sealed class UpstreamStream : IAsyncDisposable
                 if (chunk.ErrorJson is { } error)
                 {
                     // The upstream's own error event is already explicit: pass it through as the last frame.
-                    raw.TryWrite(frame.Raw);
-                    throw new StreamBrokenException(FailureClassifier.FromStreamError(error), errorEventWritten: true);
+                    raw.TryWrite(_owner.Redact(frame.Raw));
+                    throw new StreamBrokenException(FailureClassifier.FromStreamError(_owner.Redact(error)), errorEventWritten: true);
                 }
                 Apply(frame, chunk);
                 done = chunk.IsDone;

@@ -1,5 +1,3 @@
-using EdgeRouter.Host.Api.Ollama;
-using EdgeRouter.Host.Api.OpenAi;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Api;
@@ -30,9 +28,7 @@ internal static class ApiErrorBoundary
             }
             context.Response.Clear();
             var error = ApiError.ServerError("Internal server error.");
-            await (context.Request.Path.StartsWithSegments("/v1")
-                ? OpenAiErrors.WriteAsync(context, error)
-                : OllamaErrors.WriteAsync(context, error));
+            await SurfaceErrors.WriteAsync(context, error);
         }
     }
 }

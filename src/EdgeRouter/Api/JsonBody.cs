@@ -56,6 +56,12 @@ internal static class JsonBody
             return new(null, ApiError.InvalidRequest("The request body is empty; send a JSON object."));
         }
 
+        if (!JsonText.StringsAreValid(buffer.WrittenSpan))
+        {
+            return new(null, ApiError.InvalidRequest(
+                "The request body contains text that is not valid UTF-8 (or an unpaired \\u surrogate escape).", null, "invalid_json"));
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);

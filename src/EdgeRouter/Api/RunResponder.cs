@@ -1,5 +1,6 @@
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Host.Observability.Metrics;
+using EdgeRouter.Host.Security;
 using EdgeRouter.Inference;
 using EdgeRouter.Routing;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,7 +33,12 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
     public async Task<InferenceRun?> AdmitAsync(HttpContext context, IInferenceService inference, string model,
         GenerationRequest request, ErrorWriter writeError, string promptParam)
     {
-        request = WithPriority(context.Request, request);
+        if (RouteAccess.Denied(context, inference, model) is { } denied)
+        {
+            await writeError(context, AccessErrors.RouteNotAllowed(denied)).ConfigureAwait(false);
+            return null;
+        }
+        request = WithPriority(context, request);
         var record = RequestRecord.Of(context);
         var dispatchedAt = record?.Dispatching(model) ?? 0;
         Admission admission;
@@ -65,11 +71,17 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         return null;
     }
 
-    /// <summary>"X-EdgeRouter-Priority: background" marks batch work, which never spills to a paid upstream unless its route allows.</summary>
-    private static GenerationRequest WithPriority(HttpRequest httpRequest, GenerationRequest request) =>
-        string.Equals(httpRequest.Headers[PriorityHeader].ToString().Trim(), "background", StringComparison.OrdinalIgnoreCase)
-            ? request with { Priority = RequestPriority.Background }
-            : request;
+    /// <summary>
+    /// "X-EdgeRouter-Priority: background" marks batch work, which never spills to a paid upstream unless its route
+    /// allows; a background API key cannot claim interactive with the header.
+    /// </summary>
+    private static GenerationRequest WithPriority(HttpContext context, GenerationRequest request)
+    {
+        var asked = string.Equals(context.Request.Headers[PriorityHeader].ToString().Trim(), "background", StringComparison.OrdinalIgnoreCase)
+            ? RequestPriority.Background
+            : request.Priority;
+        return request with { Priority = RouteAccess.Priority(context, asked) };
+    }
 
     public async Task StreamAsync(HttpContext context, InferenceRun run, IRunStreamFormat format, ErrorWriter writeError, string promptParam)
     {

@@ -34,6 +34,8 @@ public static class CliApp
                     return ModelCommands.Validate(validate, stdout, stderr);
                 case CliCommand.Status status:
                     return await StatusCommand.RunAsync(status, overrides, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                case CliCommand.NewKey newKey:
+                    return KeyCommands.New(newKey, stdout);
                 case CliCommand.Serve serve:
                     return await ServeAsync(serve, overrides, cancellationToken).ConfigureAwait(false);
                 case CliCommand.RunChecks check:

@@ -22,4 +22,6 @@ public abstract record CliCommand
 
     /// <summary>`check`: the start checks and more, without serving. <paramref name="Flags"/> are serve's flags.</summary>
     public sealed record RunChecks(ConfigOverrides Flags, bool Probe, bool Json) : CliCommand;
+
+    public sealed record NewKey(string Name) : CliCommand;
 }

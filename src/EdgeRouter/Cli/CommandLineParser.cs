@@ -4,7 +4,7 @@ using EdgeRouter.Host.Config;
 namespace EdgeRouter.Host.Cli;
 
 /// <summary>
-/// edgerouter [serve] [flags] | check [--probe] [--json] [flags] | model generate [flags] | model validate PATH | --help | --version.
+/// edgerouter [serve] [flags] | check [--probe] [--json] [flags] | status [--url URL] [--json] | model generate [flags] | model validate PATH | key new [--name N] | --help | --version.
 /// </summary>
 public static class CommandLineParser
 {
@@ -37,6 +37,9 @@ public static class CommandLineParser
             case "check":
                 reader.Next();
                 return ParseCheck(reader);
+            case "key":
+                reader.Next();
+                return ParseKey(reader);
             case var first when first.StartsWith('-'):
                 return ParseServe(reader);
             case var unknown:
@@ -205,6 +208,35 @@ public static class CommandLineParser
             path = arg;
         }
         return path is null ? throw new UsageException("model validate needs a PATH") : new CliCommand.ValidateModel(path);
+    }
+
+    private static CliCommand ParseKey(ArgReader reader)
+    {
+        var sub = reader.HasMore ? reader.Next() : null;
+        if (sub is "--help" or "-h")
+        {
+            return new CliCommand.Help();
+        }
+        if (sub != "new")
+        {
+            throw new UsageException(sub is null ? "'key' needs a subcommand: new" : $"unknown command 'key {sub}'; expected 'key new'");
+        }
+        var name = "app";
+        while (reader.HasMore)
+        {
+            var arg = reader.Next();
+            switch (arg)
+            {
+                case "--help" or "-h":
+                    return new CliCommand.Help();
+                case "--name":
+                    name = reader.Value(arg);
+                    break;
+                default:
+                    throw Unknown(arg, "key new");
+            }
+        }
+        return new CliCommand.NewKey(name);
     }
 
     private static UsageException Unknown(string arg, string command) => arg.StartsWith('-')

@@ -16,6 +16,7 @@ public static class UsageText
           edgerouter status [--url URL] [--json] [--config PATH]
                                                 print the running service's tiers, gate, thermal state
                                                 and recent transitions (default URL: the configured listen address)
+          edgerouter key new [--name NAME]      print a new API key and its config entry (auth.apiKeys)
           edgerouter --help | --version
 
         Serve options (flags beat EDGEROUTER_* variables, which beat the config file):

@@ -20,6 +20,9 @@ internal sealed class ConfigFileModel
 
     // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
     public JsonElement? Cloud { get; init; }
+
+    // Kept raw too: AuthSectionLoader checks it against the cloud routes.
+    public JsonElement? Auth { get; init; }
 }
 
 internal sealed class ModelSection

@@ -42,7 +42,7 @@ internal static class ConfigFileReader
     private static string AtLine(JsonErrorDescription error) => error.Line is { } line ? $" at line {line}" : string.Empty;
 
     private static string AllowedKeys() => string.Join(", ", ConfigKeys.All.Select(k => k.JsonPath).Append(CloudSectionLoader.Section)
-        .Append(OperatorSectionLoader.AlertsSectionName).Append(OperatorSectionLoader.AdminSectionName));
+        .Append(OperatorSectionLoader.AlertsSectionName).Append(OperatorSectionLoader.AdminSectionName).Append(AuthSectionLoader.Section));
 
     private static ConfigOverrides ToOverrides(ConfigFileModel file) => new()
     {
@@ -68,5 +68,6 @@ internal static class ConfigFileReader
         Cloud = file.Cloud,
         Alerts = file.Alerts,
         Admin = file.Admin,
+        Auth = file.Auth,
     };
 }

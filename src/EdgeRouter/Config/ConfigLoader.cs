@@ -27,6 +27,7 @@ public static class ConfigLoader
                 Alerts = OperatorSectionLoader.LoadAlerts(layer.Alerts, file, new EdgeRouter.Cloud.Credentials.CredentialResolver()),
                 Admin = OperatorSectionLoader.LoadAdmin(layer.Admin, file),
             });
+            config = Collect(errors, config, () => config with { Auth = AuthSectionLoader.Load(layer.Auth, config.Cloud, file) });
         }
 
         config = Collect(errors, config, () => Apply(config, environment, key => key.EnvironmentVariable, sources.WorkingDirectory));

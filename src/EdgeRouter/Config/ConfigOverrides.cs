@@ -36,4 +36,6 @@ public sealed record ConfigOverrides
     /// <summary>The file's "alerts" and "admin" sections; file only, like "cloud".</summary>
     internal AlertsSection? Alerts { get; init; }
     internal AdminSection? Admin { get; init; }
+    /// <summary>The file's raw "auth" section (API keys are never set by flags or variables).</summary>
+    public System.Text.Json.JsonElement? Auth { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed record ListenEndpoint(string Host, int Port)
 
     public bool IsAnyAddress => Host == "*";
 
+    /// <summary>Only this machine can connect: localhost, 127.0.0.0/8 or ::1.</summary>
+    public bool IsLoopback => IsLocalhostName || (Address is { } address && IPAddress.IsLoopback(address));
+
     /// <summary>The address to bind, or null for "localhost" and "*", which Kestrel binds itself.</summary>
     public IPAddress? Address => IsLocalhostName || IsAnyAddress ? null : IPAddress.Parse(Host);
 

@@ -33,6 +33,9 @@ public sealed record RouterConfig
     /// </summary>
     public string? StateDirectory { get; init; }
 
+    /// <summary>API keys for local apps. <value>None: loopback only, no key needed.</value></summary>
+    public EdgeRouter.Host.Security.AuthConfig Auth { get; init; } = EdgeRouter.Host.Security.AuthConfig.None;
+
     /// <summary>The config file that was read, or null when only built-in defaults, environment and flags apply.</summary>
     public string? SourceFile { get; init; }
 

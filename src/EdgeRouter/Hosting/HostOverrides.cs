@@ -37,6 +37,9 @@ public sealed record HostOverrides
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Runs after the production Kestrel limits are set (e.g. a short header timeout in a slowloris test).</summary>
+    public Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? ConfigureKestrel { get; init; }
+
     /// <summary>Runs after the API endpoints are mapped (e.g. to add /metrics).</summary>
     public Action<WebApplication>? ConfigureApp { get; init; }
 

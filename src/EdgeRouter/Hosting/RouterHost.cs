@@ -8,6 +8,7 @@ using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability;
 using EdgeRouter.Host.Observability.Metrics;
+using EdgeRouter.Host.Security;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using Microsoft.AspNetCore.Connections;
@@ -50,6 +51,7 @@ public static class RouterHost
     {
         ArgumentNullException.ThrowIfNull(config);
         overrides ??= HostOverrides.None;
+        ListenPolicy.Check(config);
         // Before binding: a route without a key or a broken model file refuses the start with the very lines
         // `edgerouter check` prints. Only the header is read here; the weights still load in the background.
         var warnings = StartupChecks.EnsureCanStart(config, new CredentialResolver(),
@@ -138,7 +140,11 @@ public static class RouterHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         LoggingSetup.Configure(builder.Logging, SystemdEnvironmentOf(overrides), overrides.ConfigureLogging);
-        builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Listen));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelSetup.Configure(kestrel, config.Listen);
+            overrides.ConfigureKestrel?.Invoke(kestrel);
+        });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         var services = builder.Services;
@@ -177,6 +183,7 @@ public static class RouterHost
         var app = builder.Build();
         app.UseRequestMetrics();
         app.UseApiErrorBoundary();
+        app.UseAccessControl();
         app.MapApi();
         app.MapObservability();
         app.MapMetrics();

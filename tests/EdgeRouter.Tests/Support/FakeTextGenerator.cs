@@ -52,6 +52,11 @@ public sealed class FakeTextGenerator : ITextGenerator
 
     public TimeSpan DecodeDurationPerToken { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>Real wall-clock pacing (cancellable), so aborts can land during "prefill" and between tokens.</summary>
+    public TimeSpan PrefillDelay { get; set; }
+
+    public TimeSpan TokenDelay { get; set; }
+
     public GenerationRequest? LastRequest { get; private set; }
 
     public int Generations => Volatile.Read(ref _generations);
@@ -91,6 +96,12 @@ public sealed class FakeTextGenerator : ITextGenerator
             throw new PromptTooLongException(promptTokens, Model.ContextLength);
         }
 
+        if (PrefillDelay > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(PrefillDelay))
+        {
+            Interlocked.Increment(ref _cancelled);
+            return Result(FinishReason.Cancelled, promptTokens, 0);
+        }
+
         var sampling = request.Sampling;
         var emitted = 0;
         var text = string.Empty;
@@ -113,6 +124,10 @@ public sealed class FakeTextGenerator : ITextGenerator
             try
             {
                 _flowing.Wait(cancellationToken);
+                if (TokenDelay > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(TokenDelay))
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {
