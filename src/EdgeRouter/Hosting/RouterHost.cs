@@ -125,6 +125,7 @@ public static class RouterHost
         LoggingSetup.Configure(builder.Logging, SystemdEnvironmentOf(overrides), overrides.ConfigureLogging);
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Listen));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddHostedService<UnobservedTaskExceptionLog>();
 
         var services = builder.Services;
         services.AddSingleton(time);
