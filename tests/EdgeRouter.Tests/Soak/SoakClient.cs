@@ -35,8 +35,12 @@ public static class SoakClient
             {
                 var body = await response.Content.ReadAsStringAsync(linked.Token);
                 var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // The last tier's reason (e.g. "flaky=cooling" or "local=busy") says which fault or limit answered.
+                var why = response.Headers.TryGetValues("X-EdgeRouter-Fallback", out var fallback)
+                    ? " " + fallback.First().Split(", ")[^1]
+                    : "";
                 return HasErrorShape(plan.Surface, body)
-                    ? new SoakOutcome(SoakVerdict.Error, status)
+                    ? new SoakOutcome(SoakVerdict.Error, status + why)
                     : new SoakOutcome(SoakVerdict.Lost, $"status {status} without the error shape: {Clip(body)}");
             }
             var tier = response.Headers.TryGetValues("X-EdgeRouter-Tier", out var tiers) ? tiers.First() : "?";

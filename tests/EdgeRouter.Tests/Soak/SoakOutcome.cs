@@ -14,5 +14,5 @@ public enum SoakVerdict
     Lost,
 }
 
-/// <param name="Detail">Answered: the serving tier. Error: the status. Lost: what was wrong.</param>
+/// <param name="Detail">Answered: the serving tier. Error: the status and the last tier's reason. Lost: what was wrong.</param>
 public sealed record SoakOutcome(SoakVerdict Verdict, string Detail);

@@ -23,7 +23,7 @@ public enum SoakAbort
 public sealed record SoakPlan(SoakSurface Surface, string Model, bool Stream, int MaxTokens, SoakAbort Abort, TimeSpan AbortAfter, string Prompt)
 {
     /// <summary>The router's model names in play: the local tier, the routes with and without it, and a bare upstream.</summary>
-    private static readonly (int Weight, string Model)[] Models = [(35, "local"), (30, "auto"), (20, "cloud"), (15, SoakUpstreams.Flaky)];
+    private static readonly (int Weight, string Model)[] Models = [(30, "local"), (25, "auto"), (25, "cloud"), (20, SoakUpstreams.Flaky)];
 
     private static readonly string[] Words = ["edge", "board", "thermal", "gate", "route", "stream", "token", "model", "cloud", "queue"];
 
@@ -65,7 +65,7 @@ public sealed record SoakPlan(SoakSurface Surface, string Model, bool Stream, in
             _ => SoakAbort.None,
         };
         var prompt = string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => Words[random.Next(Words.Length)]));
-        return new SoakPlan(surface, model, stream, random.Next(8, 65), abort, TimeSpan.FromMilliseconds(random.Next(0, 600)), prompt);
+        return new SoakPlan(surface, model, stream, random.Next(8, 65), abort, TimeSpan.FromMilliseconds(random.Next(0, 300)), prompt);
     }
 
     private static string Pick(Random random)

@@ -29,6 +29,20 @@ public sealed record SoakReport
 
     public int Lost => Tally.Count(SoakVerdict.Lost);
 
+    /// <summary>
+    /// The soak's row of the summary table in docs/RELIABILITY.md, without its last cell (the command, which only the
+    /// caller knows): inputs, faults, lost, slot leaks, crashes.
+    /// </summary>
+    public string SummaryRow()
+    {
+        string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        var faults = FaultsPlayed.Where(f => f.Key != "none").Sum(f => f.Value);
+        return $"| Soak, {Elapsed.TotalMinutes:0.#} min (tests/EdgeRouter.Tests/Soak/) | {N(Tally.Total)} requests over {Tally.ByInput().Count} inputs " +
+            $"(OpenAI chat, Ollama chat and generate × local, auto, cloud route, bare upstream × stream, whole) | {N(faults)} upstream faults " +
+            $"(429 bursts, 500s, hangs, drops and stalls before and mid-stream), {N(Tally.Count(SoakVerdict.Aborted))} client aborts; " +
+            $"max running {Gate.MaxRunning} over {N(Gate.Samples)} gate samples | {N(Lost)} | {SlotLeaks.Count} | {Crashes.Count} |";
+    }
+
     public string ToMarkdown()
     {
         var text = new StringBuilder();
@@ -57,7 +71,7 @@ public sealed record SoakReport
         Line($"- Inputs tried: {List(Tally.ByInput())}.");
         Line($"- Faults injected by the flaky upstream ({N(FaultsPlayed.Values.Sum())} of {N(UpstreamRequests)} upstream requests): {List(FaultsPlayed.Select(f => (f.Key, f.Value)).OrderByDescending(f => f.Value))}.");
         Line($"- Answers by tier: {List(Tally.Details(SoakVerdict.Answered))}.");
-        Line($"- Errors by status: {List(Tally.Details(SoakVerdict.Error))}.");
+        Line($"- Errors by status and the last tier's reason: {List(Tally.Details(SoakVerdict.Error))}.");
         Line($"- Router error-level log lines: {List(ErrorLogLines)}.");
         foreach (var problem in Tally.Lost().Concat(SlotLeaks).Concat(Crashes).Concat(UnobservedExceptions).Concat(UnhandledExceptions).Concat(Gate.Failures).Take(50))
         {

@@ -6,7 +6,8 @@ namespace EdgeRouter.Tests.Soak;
 /// <summary>
 /// What one soak run does, from the environment: EDGEROUTER_SOAK_SECONDS (default 120, the CI form; scripts/soak.sh
 /// passes 600), EDGEROUTER_SOAK_SEED, EDGEROUTER_SOAK_WORKERS, EDGEROUTER_SOAK_BINARY (another build of the router, e.g.
-/// the Native AOT one) and EDGEROUTER_SOAK_REPORT (a file to write the account to, as Markdown).
+/// the Native AOT one) and EDGEROUTER_SOAK_REPORT (a file to write the account to, as Markdown; its
+/// summary-table row goes beside it, as NAME.row.md).
 /// </summary>
 public sealed record SoakSettings
 {

@@ -8,6 +8,7 @@ namespace EdgeRouter.Tests.Soak;
 /// never speed: no request lost, at most one generation running at every sample, the slot free afterwards, no crash,
 /// no unobserved or unhandled exception, and bounded memory growth.
 /// </summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Fact]
@@ -22,6 +23,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         if (settings.ReportPath is { } path)
         {
             await File.WriteAllTextAsync(path, account);
+            await File.WriteAllTextAsync(Path.ChangeExtension(path, ".row.md"), report.SummaryRow());
         }
         Assert.True(report.Tally.Total > 0, "no request was sent");
         Assert.True(report.Lost == 0, $"{report.Lost} requests lost:\n{string.Join('\n', report.Tally.Lost().Take(20))}");
@@ -36,4 +38,11 @@ public sealed class SoakTests(ITestOutputHelper output)
         Assert.True(report.Rss.GrowthBounded,
             $"RSS grew from a first-half peak of {report.Rss.FirstHalfPeakKib} KiB to {report.Rss.SecondHalfPeakKib} KiB");
     }
+}
+
+/// <summary>The soak runs alone, after the parallel suites: its load must not slow other tests, nor theirs skew it.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoakCollection
+{
+    public const string Name = "soak";
 }

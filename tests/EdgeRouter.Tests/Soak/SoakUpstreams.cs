@@ -28,11 +28,11 @@ public sealed class SoakUpstreams : IAsyncDisposable
         var upstreams = new SoakUpstreams(await FaultyUpstream.StartAsync());
         upstreams._server.Set(Steady, Behaviors.Stream("steady", " answer"));
         upstreams._server.Set(Flaky, Behaviors.Bursts(every: 25, length: 5,
-            upstreams.Counted("429 burst (Retry-After: 1)", Behaviors.Throttled("1")),
+            upstreams.Counted("429 burst", Behaviors.Throttled(retryAfter: null, retryAfterMs: "100")),
             Behaviors.Weighted(seed,
                 (40, upstreams.Counted("none", Behaviors.Stream("flaky", " answer", " in", " parts"))),
                 (12, upstreams.Counted("500", Behaviors.ServerError)),
-                (6, upstreams.Counted("429 single", Behaviors.Throttled("1"))),
+                (6, upstreams.Counted("429 single", Behaviors.Throttled(retryAfter: null, retryAfterMs: "100"))),
                 (8, upstreams.Counted("hang before headers", Behaviors.Hang)),
                 (6, upstreams.Counted("hang after headers", Behaviors.HangAfterRole)),
                 (6, upstreams.Counted("drop before first token", Behaviors.DieBeforeFirstToken)),
@@ -43,7 +43,8 @@ public sealed class SoakUpstreams : IAsyncDisposable
 
     /// <summary>
     /// The router's cloud section: "auto" = local, flaky, steady; "cloud" = flaky, steady; each upstream also by name.
-    /// Short timeouts, cooldowns and breaker windows so hangs and storms resolve in seconds, not minutes.
+    /// Short timeouts, cooldowns (429s ask for 100 ms) and breaker windows, so hangs and storms resolve in a second or
+    /// two and the flaky upstream keeps being tried (and keeps injecting faults) all through the run.
     /// </summary>
     public string ConfigJson() => $$"""
         {
@@ -56,8 +57,8 @@ public sealed class SoakUpstreams : IAsyncDisposable
               "auto": { "chain": ["local", "{{Flaky}}", "{{Steady}}"] },
               "cloud": { "chain": ["{{Flaky}}", "{{Steady}}"] }
             },
-            "cooldowns": { "throttleSeconds": 0.5, "maxThrottleSeconds": 2 },
-            "breaker": { "samplingSeconds": 2, "breakSeconds": 1 },
+            "cooldowns": { "throttleSeconds": 0.1, "maxThrottleSeconds": 1 },
+            "breaker": { "failureRatio": 0.8, "minimumThroughput": 10, "samplingSeconds": 2, "breakSeconds": 0.5 },
             "retryBudget": { "ratio": 0.5, "windowSeconds": 5, "minRetries": 10 },
             "requestDeadlineSeconds": 15
           }

@@ -53,8 +53,8 @@ public static class Behaviors
         await context.Response.WriteAsync(body);
     };
 
-    public static UpstreamBehavior Throttled(string retryAfter = "60") =>
-        Status(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}", retryAfter);
+    public static UpstreamBehavior Throttled(string? retryAfter = "60", string? retryAfterMs = null) =>
+        Status(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}", retryAfter, retryAfterMs);
 
     public static UpstreamBehavior ServerError => Status(500, "{\"error\":{\"message\":\"internal error\",\"type\":\"server_error\"}}");
 
