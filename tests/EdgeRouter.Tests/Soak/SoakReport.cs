@@ -29,6 +29,8 @@ public sealed record SoakReport
 
     public int Lost => Tally.Count(SoakVerdict.Lost);
 
+    public int Faults => FaultsPlayed.Where(f => f.Key != "none").Sum(f => f.Value);
+
     /// <summary>
     /// The soak's row of the summary table in docs/RELIABILITY.md, without its last cell (the command, which only the
     /// caller knows): inputs, faults, lost, slot leaks, crashes.
@@ -36,9 +38,8 @@ public sealed record SoakReport
     public string SummaryRow()
     {
         string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-        var faults = FaultsPlayed.Where(f => f.Key != "none").Sum(f => f.Value);
         return $"| Soak, {Elapsed.TotalMinutes:0.#} min (tests/EdgeRouter.Tests/Soak/) | {N(Tally.Total)} requests over {Tally.ByInput().Count} inputs " +
-            $"(OpenAI chat, Ollama chat and generate × local, auto, cloud route, bare upstream × stream, whole) | {N(faults)} upstream faults " +
+            $"(OpenAI chat, Ollama chat and generate × local, auto, cloud route, bare upstream × stream, whole) | {N(Faults)} upstream faults " +
             $"(429 bursts, 500s, hangs, drops and stalls before and mid-stream), {N(Tally.Count(SoakVerdict.Aborted))} client aborts; " +
             $"max running {Gate.MaxRunning} over {N(Gate.Samples)} gate samples | {N(Lost)} | {SlotLeaks.Count} | {Crashes.Count} |";
     }
@@ -69,7 +70,8 @@ public sealed record SoakReport
         Line($"| router RSS (VmRSS, {N(Rss.Samples)} samples) | start {Mib(Rss.FirstKib)}, first-half peak {Mib(Rss.FirstHalfPeakKib)}, second-half peak {Mib(Rss.SecondHalfPeakKib)} (allowed ≤ {Mib(Rss.FirstHalfPeakKib + Rss.AllowedGrowthKib)}), end {Mib(Rss.LastKib)} |");
         Line();
         Line($"- Inputs tried: {List(Tally.ByInput())}.");
-        Line($"- Faults injected by the flaky upstream ({N(FaultsPlayed.Values.Sum())} of {N(UpstreamRequests)} upstream requests): {List(FaultsPlayed.Select(f => (f.Key, f.Value)).OrderByDescending(f => f.Value))}.");
+        Line($"- Faults injected: {N(Faults)} by the flaky upstream (of {N(UpstreamRequests)} requests to both upstreams; \"none\" = it answered cleanly): " +
+            $"{List(FaultsPlayed.Select(f => (f.Key, f.Value)).OrderByDescending(f => f.Value))}.");
         Line($"- Answers by tier: {List(Tally.Details(SoakVerdict.Answered))}.");
         Line($"- Errors by status and the last tier's reason: {List(Tally.Details(SoakVerdict.Error))}.");
         Line($"- Router error-level log lines: {List(ErrorLogLines)}.");
