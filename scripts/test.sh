@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the xunit suites (unit, real Kestrel, real llama.cpp on generated models) and the
 # official-client end-to-end suites against the built binary. Ends with "N passed, N failed".
+# The xunit run includes the soak in its short form (EDGEROUTER_SOAK_SECONDS, default 120; scripts/soak.sh is the long one).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/prereqs.sh"

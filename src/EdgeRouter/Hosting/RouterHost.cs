@@ -146,6 +146,7 @@ public static class RouterHost
             overrides.ConfigureKestrel?.Invoke(kestrel);
         });
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddHostedService<UnobservedTaskExceptionLog>();
 
         var services = builder.Services;
         services.AddSingleton(time);

@@ -15,10 +15,11 @@ internal static partial class EdgeRouterProcess
     /// <param name="cache">XDG_CACHE_HOME and XDG_STATE_HOME for the child (where the demo model and the state file land).</param>
     /// <param name="environment">Extra variables for the child (e.g. NOTIFY_SOCKET).</param>
     /// <param name="workingDirectory">Where the child runs (and would drop a core file). <value>The default is the test's.</value></param>
+    /// <param name="binary">Another build of the router (e.g. the Native AOT one) instead of the test run's.</param>
     public static Process Start(IEnumerable<string> args, string cache, IReadOnlyDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, string? binary = null)
     {
-        var info = new ProcessStartInfo(Binary)
+        var info = new ProcessStartInfo(binary ?? Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,7 +42,7 @@ internal static partial class EdgeRouterProcess
         {
             info.Environment[key] = value;
         }
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start " + Binary);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);
     }
 
     /// <summary>

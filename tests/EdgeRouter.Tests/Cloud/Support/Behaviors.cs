@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -52,8 +53,8 @@ public static class Behaviors
         await context.Response.WriteAsync(body);
     };
 
-    public static UpstreamBehavior Throttled(string retryAfter = "60") =>
-        Status(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}", retryAfter);
+    public static UpstreamBehavior Throttled(string? retryAfter = "60", string? retryAfterMs = null) =>
+        Status(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}", retryAfter, retryAfterMs);
 
     public static UpstreamBehavior ServerError => Status(500, "{\"error\":{\"message\":\"internal error\",\"type\":\"server_error\"}}");
 
@@ -125,6 +126,31 @@ public static class Behaviors
     /// <summary>Per-request behaviours: the Nth request plays the Nth entry (the last one repeats).</summary>
     public static UpstreamBehavior Sequence(params UpstreamBehavior[] steps) =>
         (context, n) => steps[Math.Min(n, steps.Length) - 1](context, n);
+
+    /// <summary>
+    /// Bursts: in every run of <paramref name="every"/> requests the first <paramref name="length"/> play
+    /// <paramref name="burst"/> (e.g. a 429 storm), the rest play <paramref name="otherwise"/>.
+    /// </summary>
+    public static UpstreamBehavior Bursts(int every, int length, UpstreamBehavior burst, UpstreamBehavior otherwise) =>
+        (context, n) => (n - 1) % every < length ? burst(context, n) : otherwise(context, n);
+
+    /// <summary>A weighted pick per request, seeded by the request number, so a given seed replays the same faults.</summary>
+    public static UpstreamBehavior Weighted(int seed, params (int Weight, UpstreamBehavior Behavior)[] mix)
+    {
+        var total = mix.Sum(m => m.Weight);
+        return (context, n) =>
+        {
+            var pick = new Random(unchecked(seed * 7919 + n)).Next(total);
+            foreach (var (weight, behavior) in mix)
+            {
+                if ((pick -= weight) < 0)
+                {
+                    return behavior(context, n);
+                }
+            }
+            throw new UnreachableException();
+        };
+    }
 
     /// <summary>Waits for <paramref name="release"/> before playing <paramref name="inner"/>.</summary>
     public static UpstreamBehavior Gated(Task release, UpstreamBehavior inner) => async (context, n) =>
