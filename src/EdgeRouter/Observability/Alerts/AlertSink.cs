@@ -147,8 +147,15 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
         EventLog.AlertFailed(_logger, alert.Kind, alert.Subject, problem);
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once per registration it handed out (the sink and its IMetricsSource view).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _events.Published -= Offer;
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);

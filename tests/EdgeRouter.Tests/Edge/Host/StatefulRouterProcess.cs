@@ -1,3 +1,4 @@
+using EdgeRouter.Gguf;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeRouter.Cloud.State;
@@ -26,12 +27,15 @@ internal sealed class StatefulRouterProcess : IAsyncDisposable
     /// <summary>Every stdout line so far (the log).</summary>
     public ConcurrentQueue<string> Output { get; }
 
-    /// <summary>Writes the config (upstreams as name → JSON object, routes as name → chain) and a non-GGUF model file.</summary>
+    /// <summary>
+    /// Writes the config (upstreams as name → JSON object, routes as name → chain) and a tiny generated model: the
+    /// routes under test never reach the local tier, but the server refuses to start without a valid model file.
+    /// </summary>
     public static string WriteConfig(string directory, IReadOnlyDictionary<string, string> upstreams,
         IReadOnlyDictionary<string, string> routes, string cooldowns)
     {
-        var model = Path.Join(directory, "not-a-model.gguf");
-        File.WriteAllText(model, "not a GGUF file");
+        var model = Path.Join(directory, "tiny.gguf");
+        ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.Tiny, TensorType = GgufTensorType.Q8_0, Seed = 7 }, model);
         var config = Path.Join(directory, "config.json");
         File.WriteAllText(config, $$"""
             {
