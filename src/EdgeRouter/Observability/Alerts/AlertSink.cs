@@ -29,6 +29,7 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
     private long _suppressed;
     private long _dropped;
     private long _failed;
+    private int _disposed;
 
     /// <param name="handler">The transport (tests may pass their own); the sink owns and disposes it.</param>
     public AlertSink(AlertsConfig config, Uri target, RouterEvents events, TimeProvider time, ILogger<AlertSink> logger,
@@ -149,6 +150,11 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once per registration that hands it out (itself and as an IMetricsSource).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _events.Published -= Offer;
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
