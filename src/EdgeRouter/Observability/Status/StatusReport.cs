@@ -65,7 +65,7 @@ public sealed class TierReport
 
     /// <summary>
     /// One word for the table: local "ready", "loading", "failed", "shedding", "busy"; upstream "up", "cooling",
-    /// "disabled", "open", "half-open".
+    /// "disabled", "open", "half-open", or its failback state ("down", "probing", "held") once the rest is over.
     /// </summary>
     public required string State { get; init; }
 
