@@ -133,6 +133,9 @@ public sealed class UpstreamClient
     /// <c>GET {baseUrl}models</c>; <see cref="ProbeKind.Request"/> a minimal chat of <paramref name="maxTokens"/>.
     /// Returns null when the upstream answered well, else the failure classified like any attempt's.
     /// </summary>
+    /// <summary>What <see cref="ProbeAsync"/> sends for <paramref name="kind"/>, for messages ("GET https://…/v1/models").</summary>
+    public string DescribeProbe(ProbeKind kind) => kind == ProbeKind.Request ? $"POST {_chat}" : $"GET {_models}";
+
     public async Task<UpstreamFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
     {
         if (kind == ProbeKind.Request)

@@ -50,7 +50,8 @@ internal static class CheckCommand
             {
                 if (KeyOf(upstream, credentials) is { IsResolved: true } key)
                 {
-                    findings.Add(await UpstreamProbe.RunAsync(upstream, key.Secret, time, cancellationToken).ConfigureAwait(false));
+                    findings.Add(await UpstreamProbe.RunAsync(upstream, config.Cloud.Failback, key.Secret, time, cancellationToken)
+                        .ConfigureAwait(false));
                 }
             }
         }

@@ -27,8 +27,13 @@ internal static class StatusTable
         }
 
         output.WriteLine();
-        Table(output, ["TIER", "STATE", "UNTIL", "IN FLIGHT", "REASON"],
-            s.Tiers.Select(tier => new[] { tier.Name, tier.State, Until(tier.Until, s.Now), tier.InFlight?.ToString(CultureInfo.InvariantCulture) ?? "-", tier.Reason ?? "" }));
+        Table(output, ["TIER", "STATE", "UNTIL", "HEALTH", "NEXT PROBE", "TRANSITIONS", "IN FLIGHT", "REASON"],
+            s.Tiers.Select(tier => new[]
+            {
+                tier.Name, tier.State, Until(tier.Until, s.Now), Health(tier.Health), Until(tier.Health?.NextProbe, s.Now),
+                tier.Health?.Transitions.ToString(CultureInfo.InvariantCulture) ?? "-",
+                tier.InFlight?.ToString(CultureInfo.InvariantCulture) ?? "-", tier.Reason ?? "",
+            }));
         if (s.Routes.Count > 0)
         {
             output.WriteLine();
@@ -59,6 +64,14 @@ internal static class StatusTable
             output.WriteLine(string.Join("  ", cells).TrimEnd());
         }
     }
+
+    /// <summary>The failback state, out of service with its probe progress ("probing 1/3"); "-" for the local tier.</summary>
+    private static string Health(HealthReport? health) => health switch
+    {
+        null => "-",
+        { State: "in-service" } => health.State,
+        _ => $"{health.State} {health.ProbeSuccesses}/{health.SuccessesToRecover}",
+    };
 
     private static string Until(DateTimeOffset? until, DateTimeOffset now) =>
         until is not { } u ? "-" : u <= now ? "now" : "in " + Duration(u - now);

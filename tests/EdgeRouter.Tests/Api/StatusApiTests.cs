@@ -66,6 +66,43 @@ public sealed class StatusApiTests
     }
 
     [Fact]
+    public async Task ThrottledUpstream_HealthIsDownUntilTheCooldownEnds_ThenProbing()
+    {
+        await using var h = await ObservedRouter.StartAsync(Behaviors.Sequence(Behaviors.Throttled("60"), Behaviors.Status(200)),
+            Behaviors.Status(200));
+        var start = h.Router.Time.GetUtcNow();
+        using (var failed = await h.ChatUpstreamAsync())
+        {
+            Assert.NotEqual(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        var down = Tier(await StatusAsync(h.Client), ObservedRouter.Upstream).GetProperty("health");
+        Assert.Equal("down", down.GetProperty("state").GetString());
+        Assert.Equal(start + TimeSpan.FromSeconds(60), down.GetProperty("next_probe").GetDateTimeOffset());
+        Assert.Equal(0, down.GetProperty("probe_successes").GetInt32());
+        Assert.Equal(3, down.GetProperty("successes_to_recover").GetInt32());
+        Assert.Equal(1, down.GetProperty("transitions").GetInt32());
+        Assert.False(Tier(await StatusAsync(h.Client), "local").TryGetProperty("health", out _));
+
+        // The cooldown is over: the first probe (GET models) succeeds, and the tier waits for two more.
+        await h.Router.AdvanceAsync(TimeSpan.FromSeconds(61));
+        var tier = Tier(await StatusAsync(h.Client), ObservedRouter.Upstream);
+        var probing = tier.GetProperty("health");
+        Assert.Equal("probing", probing.GetProperty("state").GetString());
+        Assert.Equal("probing", tier.GetProperty("state").GetString());
+        Assert.Equal(1, probing.GetProperty("probe_successes").GetInt32());
+        Assert.Equal(h.Router.Time.GetUtcNow() + TimeSpan.FromSeconds(10), probing.GetProperty("next_probe").GetDateTimeOffset());
+        Assert.Equal(1, probing.GetProperty("transitions").GetInt32());
+        Assert.Equal(1, h.Faulty.Requests(h.UpstreamScenario, "/models"));
+
+        var stdout = new StringWriter();
+        Assert.Equal(0, await CliApp.RunAsync(["status", "--url", h.Router.Router.Address.ToString()], stdout, new StringWriter()));
+        Assert.Contains("HEALTH", stdout.ToString());
+        Assert.Matches(@"up-a\s+probing\s+in 10s\s+probing 1/3\s+in 10s\s+1\s", stdout.ToString());
+        Assert.Matches(@"local\s+ready\s+-\s+-\s+-\s+-", stdout.ToString());
+    }
+
+    [Fact]
     public async Task LocalOnly_StatusHasTheLocalTierAndNoRoutes()
     {
         await using var router = await TestRouter.StartAsync();

@@ -192,11 +192,45 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, await _check.RunAsync("check", "--probe", "--config", config, "--model", _check.WriteTinyModel()));
 
-        Assert.Contains(_check.Lines, l => l == $"info: upstream 'good': probe GET {upstream.BaseUrl("ok")}models: HTTP 200");
+        Assert.Contains(_check.Lines, l => l == $"info: upstream 'good': probe GET {upstream.BaseUrl("ok")}models: answered");
         Assert.Contains(_check.Errors, l => l.StartsWith($"error: upstream 'rejected': probe GET {upstream.BaseUrl("denied")}models failed: credential (http-401)", StringComparison.Ordinal));
         Assert.Contains(_check.Errors, l => l.StartsWith("error: upstream 'down': probe GET", StringComparison.Ordinal) && l.Contains("outage (connect-", StringComparison.Ordinal));
         Assert.Equal(1, upstream.Requests("ok"));
         Assert.Equal(1, upstream.Requests("denied"));
+    }
+
+    [Fact]
+    public async Task Probe_SendsTheFailbackProbeTheUpstreamConfigures_RequestKindWithItsKey()
+    {
+        await using var upstream = await FaultyUpstream.StartAsync();
+        upstream.Set("chat", Behaviors.Json("""{"choices":[{"message":{"role":"assistant","content":"pong"},"finish_reason":"stop"}]}"""));
+        upstream.Set("models", Behaviors.Json("{\"object\":\"list\",\"data\":[]}"));
+        var keyVariable = "EDGEROUTER_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(keyVariable, "sk-check-probe");
+        try
+        {
+            var config = _check.WriteConfig($$"""
+                { "cloud": {
+                    "failback": { "probeMaxTokens": 24 },
+                    "upstreams": {
+                      "asks": { "baseUrl": "{{upstream.BaseUrl("chat")}}", "model": "remote-m", "credential": "env:{{keyVariable}}", "probe": "request" },
+                      "lists": { "baseUrl": "{{upstream.BaseUrl("models")}}", "model": "m", "credential": "none", "failureDomain": "d2" } } } }
+                """);
+
+            Assert.Equal(0, await _check.RunAsync("check", "--probe", "--config", config, "--model", _check.WriteTinyModel()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyVariable, null);
+        }
+
+        Assert.Contains(_check.Lines, l => l == $"info: upstream 'asks': probe POST {upstream.BaseUrl("chat")}chat/completions: answered");
+        var probe = Assert.Single(upstream.Received("chat"));
+        Assert.EndsWith("/chat/completions", probe.Path, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"remote-m\"", probe.Body);
+        Assert.Contains("\"max_tokens\":24", probe.Body);
+        Assert.Equal("Bearer sk-check-probe", probe.Authorization);
+        Assert.Equal(1, upstream.Requests("models", "/models"));
     }
 
     [Fact]

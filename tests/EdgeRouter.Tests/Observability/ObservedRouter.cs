@@ -39,7 +39,7 @@ public sealed class ObservedRouter : IAsyncDisposable
     public HttpClient Client => Router.Client;
 
     public static async Task<ObservedRouter> StartAsync(UpstreamBehavior upstream, UpstreamBehavior webhook, bool admin = true,
-        FakeTextGenerator? fake = null)
+        FakeTextGenerator? fake = null, string alertSeverity = "info")
     {
         var faulty = await FaultyUpstream.StartAsync();
         var upstreamScenario = "u" + Guid.NewGuid().ToString("N")[..8];
@@ -59,7 +59,7 @@ public sealed class ObservedRouter : IAsyncDisposable
                 },
                 "routes": { "auto": { "chain": ["local", "{{Upstream}}"] } }
               },
-              "alerts": { "url": "{{faulty.BaseUrl(webhookScenario)}}alerts", "dedupWindowSeconds": 60, "timeoutSeconds": 5 }
+              "alerts": { "url": "{{faulty.BaseUrl(webhookScenario)}}alerts", "dedupWindowSeconds": 60, "timeoutSeconds": 5, "minimumSeverity": "{{alertSeverity}}" }
               {{adminSection}}
             }
             """);

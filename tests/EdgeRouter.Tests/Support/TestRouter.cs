@@ -1,6 +1,7 @@
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Inference;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Tests.Support;
@@ -33,6 +34,16 @@ public sealed class TestRouter : IAsyncDisposable
     public LogCapture Logs { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The host's cloud router (the config must have a cloud section).</summary>
+    public EdgeRouter.Cloud.Routing.Router Cloud => Router.Services.GetRequiredService<EdgeRouter.Cloud.Routing.Router>();
+
+    /// <summary>Moves the clock and waits for the failback probes it set off to finish their real HTTP round trips.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await Cloud.ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    }
 
     public static async Task<TestRouter> StartAsync(FakeTextGenerator? fake = null, IEnumerable<string>? args = null,
         Func<RouterConfig, ITextGenerator>? factory = null, bool waitUntilReady = true)

@@ -29,6 +29,7 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
     private long _suppressed;
     private long _dropped;
     private long _failed;
+    private int _disposed;
 
     /// <param name="handler">The transport (tests may pass their own); the sink owns and disposes it.</param>
     public AlertSink(AlertsConfig config, Uri target, RouterEvents events, TimeProvider time, ILogger<AlertSink> logger,
@@ -147,11 +148,9 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
         EventLog.AlertFailed(_logger, alert.Kind, alert.Subject, problem);
     }
 
-    private int _disposed;
-
     public async ValueTask DisposeAsync()
     {
-        // The container disposes this once per registration it handed out (the sink and its IMetricsSource view).
+        // The container disposes it once per registration that hands it out (itself and as an IMetricsSource).
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Gate;
@@ -9,13 +10,15 @@ namespace EdgeRouter.Host.Observability.Metrics;
 
 /// <summary>
 /// Families read from live state at scrape time: build and process facts, the local gate, and each upstream's circuit,
-/// in-flight requests and failure-domain cooldown. Absent parts (no local tier, no cloud section) are simply omitted.
+/// failback health, in-flight requests and failure-domain cooldown. Absent parts (no local tier, no cloud section) are simply omitted.
 /// </summary>
 internal sealed class RouterStateMetrics(Router? router, InferenceGate? gate, TimeProvider time)
 {
     private const string StatmPath = "/proc/self/statm";
 
     private static readonly CircuitState[] CircuitStates = Enum.GetValues<CircuitState>();
+
+    private static readonly TierHealthState[] HealthStates = Enum.GetValues<TierHealthState>();
 
     private readonly double _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
@@ -65,6 +68,17 @@ internal sealed class RouterStateMetrics(Router? router, InferenceGate? gate, Ti
                 var name = state.ToString();
                 PrometheusText.Sample(o, "edgerouter_upstream_circuit_state", ["upstream", "state"], [status.Name, MetricNames.SnakeCase(name)],
                     status.Circuit == name ? 1 : 0);
+            }
+        }
+        PrometheusText.Family(o, "edgerouter_upstream_health", MetricType.Gauge,
+            "1 for the current failback state of each upstream: in_service takes real traffic; down, probing and held do not.");
+        foreach (var status in statuses)
+        {
+            var current = router.Health(status.Name).State;
+            foreach (var state in HealthStates)
+            {
+                PrometheusText.Sample(o, "edgerouter_upstream_health", ["upstream", "state"], [status.Name, MetricNames.SnakeCase(state.ToString())],
+                    state == current ? 1 : 0);
             }
         }
         PrometheusText.Family(o, "edgerouter_upstream_in_flight", MetricType.Gauge, "Requests in progress on each upstream.");

@@ -65,7 +65,7 @@ public sealed class TierReport
 
     /// <summary>
     /// One word for the table: local "ready", "loading", "failed", "shedding", "busy"; upstream "up", "cooling",
-    /// "disabled", "open", "half-open".
+    /// "disabled", "open", "half-open", or its failback state ("down", "probing", "held") once the rest is over.
     /// </summary>
     public required string State { get; init; }
 
@@ -83,8 +83,24 @@ public sealed class TierReport
     public string? Credential { get; init; }
     public string? Model { get; init; }
 
-    // Failback health (UpstreamStatus.Health / HealthUntil / ConsecutiveProbeSuccesses) lands here once the router
-    // reports it; StatusReporter.Upstream is the one place that fills it in.
+    /// <summary>An upstream's failback state: whether real traffic reaches it, and how far probing has got.</summary>
+    public HealthReport? Health { get; init; }
+}
+
+public sealed class HealthReport
+{
+    /// <summary>"in-service", "down", "probing" or "held" (out for flapping).</summary>
+    public required string State { get; init; }
+
+    /// <summary>When the tier is next probed; absent in service or while a probe is out.</summary>
+    public DateTimeOffset? NextProbe { get; init; }
+
+    /// <summary>Probe successes in a row, toward <see cref="SuccessesToRecover"/>.</summary>
+    public required int ProbeSuccesses { get; init; }
+    public required int SuccessesToRecover { get; init; }
+
+    /// <summary>In-service/down changes since start.</summary>
+    public required int Transitions { get; init; }
 }
 
 public sealed class CooldownReport

@@ -149,6 +149,9 @@ internal sealed class StatusReporter
             { Cooldown: { } c } => ("cooling", c.Until, c.Reason),
             { Circuit: "Open" or "Isolated" } => ("open", null, "circuit open after repeated outages"),
             { Circuit: "HalfOpen" } => ("half-open", null, "circuit half-open: one trial request allowed"),
+            // The rest is over but real traffic still skips the tier until probes bring it back.
+            { Health: not "in-service" } => (status.Health, status.HealthUntil,
+                (string?)$"real traffic waits for {_config.Cloud.Failback.SuccessesToRecover} probe successes in a row"),
             _ => ("up", null, (string?)null),
         };
         return new TierReport
@@ -171,6 +174,14 @@ internal sealed class StatusReporter
             InFlight = status.InFlight,
             Credential = config?.Credential,
             Model = config?.Model,
+            Health = new HealthReport
+            {
+                State = status.Health,
+                NextProbe = status.HealthUntil,
+                ProbeSuccesses = status.ConsecutiveProbeSuccesses,
+                SuccessesToRecover = _config.Cloud.Failback.SuccessesToRecover,
+                Transitions = status.Transitions,
+            },
         };
     }
 

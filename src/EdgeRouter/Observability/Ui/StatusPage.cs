@@ -26,7 +26,7 @@ internal static class StatusPage
         <div class="card" id="gate"><h2>Gate</h2><p class="big" data-field="load">-</p><p data-field="detail"></p></div>
         <div class="card" id="thermal"><h2>Thermal</h2><p class="big" data-field="level">-</p><p data-field="detail"></p></div>
         </section>
-        <section><h2>Tiers</h2><table id="tiers"><thead><tr><th>Tier</th><th>State</th><th>Until</th><th>Reason</th><th>In flight</th></tr></thead><tbody></tbody></table></section>
+        <section><h2>Tiers</h2><table id="tiers"><thead><tr><th>Tier</th><th>State</th><th>Until</th><th>Reason</th><th>In flight</th><th>Health</th><th>Next probe</th></tr></thead><tbody></tbody></table></section>
         <section><h2>Routes</h2><table id="routes"><thead><tr><th>Route</th><th>Chain</th><th>Pinned</th></tr></thead><tbody></tbody></table></section>
         <section><h2>Recent transitions</h2><ol id="transitions"></ol></section>
         </main>
@@ -53,6 +53,7 @@ internal static class StatusPage
         .ok{background:var(--ok)}.warn{background:var(--warn)}.bad{background:var(--bad)}.info{background:var(--info)}
         ol{list-style:none;padding:0;margin:0}li{padding:.35em 0;border-bottom:1px solid #2a2a2a}li time{color:var(--dim);margin-right:.5em}
         @media (max-width:34em){th:nth-child(4),td.reason{display:none}body{font-size:14px}}
+        td.health small{color:var(--dim);margin-left:.4em}
         """;
 
     private const string Script = """
@@ -60,7 +61,8 @@ internal static class StatusPage
         const $ = (s) => document.querySelector(s);
         let last = null, skew = 0;
         const tone = {ready:'ok',up:'ok',normal:'ok',busy:'info',loading:'info','half-open':'info',warm:'warn',cooling:'warn',
-          shedding:'bad',hot:'bad',open:'bad',disabled:'bad',failed:'bad',warning:'warn',critical:'bad',info:'info',debug:''};
+          shedding:'bad',hot:'bad',open:'bad',disabled:'bad',failed:'bad',warning:'warn',critical:'bad',info:'info',debug:'',
+          'in-service':'ok',probing:'info',down:'bad',held:'bad'};
         function el(tag, text, cls) { const e = document.createElement(tag); if (text != null) e.textContent = text; if (cls) e.className = cls; return e; }
         function badge(word) { return el('span', word, 'badge ' + (tone[word] || '')); }
         function left(iso) {
@@ -69,6 +71,15 @@ internal static class StatusPage
           if (s <= 0) return 'now';
           const m = Math.floor(s / 60), h = Math.floor(m / 60);
           return 'in ' + (h > 0 ? h + 'h ' + (m % 60) + 'm' : m > 0 ? m + 'm ' + (s % 60) + 's' : s + 's');
+        }
+        function untilCell(iso) { const cell = el('td', left(iso), 'until'); if (iso) cell.dataset.until = iso; return cell; }
+        function health(h) {
+          const cell = el('td', null, 'health');
+          if (!h) return cell;
+          cell.append(badge(h.state));
+          const detail = (h.state !== 'in-service' ? h.probe_successes + '/' + h.successes_to_recover + ' probes · ' : '') + h.transitions + ' transitions';
+          cell.append(el('small', detail));
+          return cell;
         }
         function clock(iso) { return new Date(iso).toLocaleTimeString(); }
         function field(card, name, text) { $(card + ' [data-field="' + name + '"]').textContent = text; }
@@ -88,8 +99,9 @@ internal static class StatusPage
             const row = el('tr'); row.dataset.tier = tier.name;
             row.append(el('td', tier.name));
             const state = el('td'); state.append(badge(tier.state)); row.append(state);
-            const until = el('td', left(tier.until)); until.className = 'until'; if (tier.until) until.dataset.until = tier.until; row.append(until);
+            row.append(untilCell(tier.until));
             row.append(el('td', tier.reason || '', 'reason'), el('td', tier.in_flight != null ? String(tier.in_flight) : ''));
+            row.append(health(tier.health), untilCell(tier.health && tier.health.next_probe));
             tiers.append(row);
           }
           const routes = $('#routes tbody'); routes.replaceChildren();

@@ -91,10 +91,22 @@ public sealed class MetricsEndpointTests
         Assert.True(m.Value("edgerouter_health_events_total", ("kind", "cooldown")) >= 1);
         Assert.Equal(1, m.Value("edgerouter_upstream_circuit_state", ("upstream", CloudApiHarness.Upstream), ("state", "closed")));
         Assert.Equal(0, m.Value("edgerouter_upstream_circuit_state", ("upstream", CloudApiHarness.Upstream), ("state", "open")));
+        Assert.Equal(1, m.Value("edgerouter_upstream_health", ("upstream", CloudApiHarness.Upstream), ("state", "down")));
+        Assert.Equal(0, m.Value("edgerouter_upstream_health", ("upstream", CloudApiHarness.Upstream), ("state", "in_service")));
+        Assert.Equal(["down", "held", "in_service", "probing"],
+            m["edgerouter_upstream_health"].Samples.Select(s => s.Label("state")).Order(StringComparer.Ordinal));
         Assert.Equal(1, m.Value("edgerouter_local_generations_total"));
 
-        // The throttle rests the failure domain for the configured minimum (30 s); after it the upstream serves.
-        h.Router.Time.Advance(TimeSpan.FromSeconds(31));
+        // The throttle rests the failure domain for the configured minimum (30 s); after it probes (3 in a row,
+        // 10 s apart) bring the upstream back, and then it serves.
+        await h.Router.AdvanceAsync(TimeSpan.FromSeconds(31));
+        m = await MetricsScrape.ScrapeAsync(h.Client);
+        Assert.Equal(1, m.Value("edgerouter_upstream_health", ("upstream", CloudApiHarness.Upstream), ("state", "probing")));
+        Assert.Equal(0, m.Value("edgerouter_upstream_health", ("upstream", CloudApiHarness.Upstream), ("state", "down")));
+        await h.Router.AdvanceAsync(TimeSpan.FromSeconds(11));
+        await h.Router.AdvanceAsync(TimeSpan.FromSeconds(11));
+        m = await MetricsScrape.ScrapeAsync(h.Client);
+        Assert.Equal(1, m.Value("edgerouter_upstream_health", ("upstream", CloudApiHarness.Upstream), ("state", "in_service")));
         using (var served = await h.Client.PostAsync("/v1/chat/completions", ApiAssert.Json(request)))
         {
             Assert.Equal(CloudApiHarness.Upstream, Assert.Single(served.Headers.GetValues("X-EdgeRouter-Tier")));
