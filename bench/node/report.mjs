@@ -28,6 +28,8 @@ for (const rate of rates) {
 // Headline proxy figures come from the highest rate; every rate is in the table.
 const headline = Math.max(...rates);
 const added = (peer, kind, rate, key) => proxy[`${peer}-${kind}-${rate}`][key] - proxy[`direct-${kind}-${rate}`][key];
+// A ratio of added latencies means nothing when the peer added none (noise can make "added" zero or negative).
+const ratio = (a, b) => (b > 0 ? round(a / b, 2) : null);
 const errorsAt = rate => peers.flatMap(p => ['json', 'sse'].map(k => proxy[`${p}-${k}-${rate}`]))
   .reduce((n, r) => n + r.non_2xx + r.failed, 0);
 
@@ -38,8 +40,8 @@ const figures = {
   decode_alloc_bytes_per_token: alloc.bytes_per_token,
   proxy_p50_us: added('edgerouter', 'json', headline, 'p50_us'),
   proxy_p99_us: added('edgerouter', 'json', headline, 'p99_us'),
-  proxy_vs_nginx_p99: round(added('edgerouter', 'json', headline, 'p99_us') / added('nginx', 'json', headline, 'p99_us'), 2),
-  proxy_vs_portkey_p99: round(added('edgerouter', 'json', headline, 'p99_us') / added('portkey', 'json', headline, 'p99_us'), 2),
+  proxy_vs_nginx_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('nginx', 'json', headline, 'p99_us')),
+  proxy_vs_portkey_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('portkey', 'json', headline, 'p99_us')),
   stream_first_byte_added_us: added('edgerouter', 'sse', headline, 'first_byte_p50_us'),
   reject_rps: failfast.reject_rps,
   reject_p99_us: failfast.reject_p99_us,
