@@ -71,7 +71,7 @@ function runWrk(seconds) {
   });
 }
 
-const micros = (value, unit) => +value * ({ us: 1, ms: 1000, s: 1e6 }[unit]);
+const micros = (value, unit) => Math.round(+value * ({ us: 1, ms: 1000, s: 1e6 }[unit]));
 function parseWrk(out) {
   const rps = +(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   const total = +(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
