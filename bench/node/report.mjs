@@ -28,8 +28,9 @@ for (const rate of rates) {
 // Headline proxy figures come from the highest rate; every rate is in the table.
 const headline = Math.max(...rates);
 const added = (peer, kind, rate, key) => proxy[`${peer}-${kind}-${rate}`][key] - proxy[`direct-${kind}-${rate}`][key];
-// A ratio of added latencies means nothing when the peer added none (noise can make "added" zero or negative).
-const ratio = (a, b) => (b > 0 ? round(a / b, 2) : null);
+// A ratio of added latencies means nothing when either side added none: an added p99 of zero or less is the noise
+// of the direct path's own p99, and the run cannot resolve the ratio (null; the verdict says so).
+const ratio = (a, b) => (a > 0 && b > 0 ? round(a / b, 2) : null);
 const errorsAt = rate => peers.flatMap(p => ['json', 'sse'].map(k => proxy[`${p}-${k}-${rate}`]))
   .reduce((n, r) => n + r.non_2xx + r.failed, 0);
 
@@ -66,9 +67,9 @@ const goals = [
   ['idle_rss_bytes', v => v <= 40_000_000, '≤ 40 MB', v => `${v - 40_000_000} bytes over`],
   ['ready_ms', v => v <= 300, '≤ 300 ms', v => `${round(v - 300)} ms over`],
 ];
-const verdict = Object.fromEntries(goals.map(([k, ok, goal, miss]) => [k, {
-  goal, met: Number.isFinite(figures[k]) && ok(figures[k]), miss: Number.isFinite(figures[k]) && !ok(figures[k]) ? miss(figures[k]) : null,
-}]));
+const verdict = Object.fromEntries(goals.map(([k, ok, goal, miss]) => [k, Number.isFinite(figures[k])
+  ? { goal, met: ok(figures[k]), miss: ok(figures[k]) ? null : miss(figures[k]) }
+  : { goal, met: null, miss: 'not resolvable in this run (an added p99 of zero or less is noise)' }]));
 
 const fmtInt = v => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
 const mib = b => `${(b / 1048576).toFixed(1)} MiB`;
@@ -94,9 +95,9 @@ const describe = {
 };
 for (const [key, text] of Object.entries(describe)) {
   const v = figures[key];
-  const shown = key.endsWith('_bytes') ? `${fmtInt(v)} (${mib(v)})` : Number.isInteger(v) ? fmtInt(v) : String(v);
+  const shown = v === null ? 'n/a' : key.endsWith('_bytes') ? `${fmtInt(v)} (${mib(v)})` : Number.isInteger(v) ? fmtInt(v) : String(v);
   const g = verdict[key];
-  lines.push(`| ${key} | **${shown}** | ${g ? g.goal : '–'} | ${g ? (g.met ? 'met' : `**missed**: ${g.miss}`) : '–'} | ${text} |`);
+  lines.push(`| ${key} | **${shown}** | ${g ? g.goal : '–'} | ${!g ? '–' : g.met ? 'met' : g.met === null ? g.miss : `**missed**: ${g.miss}`} | ${text} |`);
 }
 
 const proxyLines = ['| rate | body | peer | p50 µs | p99 µs | added p50 µs | added p99 µs | first byte p50 / p99 µs | errors |', '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
