@@ -19,6 +19,7 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly IntPtr _vocab;
     private readonly IntPtr _memory;
     private readonly AbortFlag _abort;
+    private readonly GgmlThreadpool? _threadpool;
     private readonly int _contextLength;
     private readonly int _batchSize;
     private readonly bool _reusePrefix;
@@ -30,12 +31,15 @@ public sealed partial class LlamaEngine : ITextGenerator
     private int _busy;
     private int _disposed;
 
-    private LlamaEngine(ILogger logger, IntPtr model, IntPtr context, AbortFlag abort, LlamaEngineOptions options, int threads, ModelInfo info)
+    private LlamaEngine(
+        ILogger logger, IntPtr model, IntPtr context, AbortFlag abort, GgmlThreadpool? threadpool, LlamaEngineOptions options,
+        int threads, ModelInfo info)
     {
         _logger = logger;
         _model = model;
         _context = context;
         _abort = abort;
+        _threadpool = threadpool;
         _vocab = LlamaNative.llama_model_get_vocab(model);
         _memory = LlamaNative.llama_get_memory(context);
         _contextLength = (int)LlamaNative.llama_n_ctx(context);
@@ -78,14 +82,16 @@ public sealed partial class LlamaEngine : ITextGenerator
         var model = LoadModel(path, options, logger);
         var context = IntPtr.Zero;
         AbortFlag? abort = null;
+        GgmlThreadpool? threadpool = null;
         try
         {
             abort = new AbortFlag();
             context = CreateContext(model, options, threads, abort);
+            threadpool = AttachThreadpool(context, threads, logger);
             var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
             var info = ModelInfoReader.Read(
                 model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started));
-            var engine = new LlamaEngine(logger, model, context, abort, options, threads, info);
+            var engine = new LlamaEngine(logger, model, context, abort, threadpool, options, threads, info);
             LlamaEngineLog.Loaded(
                 logger, name, info.Architecture, info.Quantization, info.ParameterCount, (long)info.LoadDuration.TotalMilliseconds,
                 engine._contextLength, engine._batchSize, threads);
@@ -99,6 +105,7 @@ public sealed partial class LlamaEngine : ITextGenerator
             }
 
             LlamaNative.llama_model_free(model);
+            threadpool?.Dispose();
             abort?.Dispose();
             throw;
         }
@@ -137,6 +144,7 @@ public sealed partial class LlamaEngine : ITextGenerator
 
         LlamaNative.llama_free(_context);
         LlamaNative.llama_model_free(_model);
+        _threadpool?.Dispose();
         _abort.Dispose();
     }
 
@@ -174,6 +182,20 @@ public sealed partial class LlamaEngine : ITextGenerator
         {
             progress.Free();
         }
+    }
+
+    private static GgmlThreadpool? AttachThreadpool(IntPtr context, int threads, ILogger logger)
+    {
+        var threadpool = GgmlThreadpool.TryCreate(threads);
+        if (threadpool is null)
+        {
+            LlamaEngineLog.NoPersistentThreadpool(logger, threads);
+            return null;
+        }
+
+        // One pool for prompt and decode: they never run at the same time in a single-sequence context.
+        LlamaNative.llama_attach_threadpool(context, threadpool.Handle, threadpool.Handle);
+        return threadpool;
     }
 
     private static unsafe IntPtr CreateContext(IntPtr model, LlamaEngineOptions options, int threads, AbortFlag abort)

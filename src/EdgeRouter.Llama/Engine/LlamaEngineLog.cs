@@ -26,4 +26,8 @@ internal static partial class LlamaEngineLog
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug,
         Message = "KV memory did not match the cached tokens (pos_max {PosMax}, expected {Expected}); cleared it")]
     public static partial void MemoryResynced(ILogger logger, int posMax, int expected);
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Warning,
+        Message = "The CPU backend offers no persistent thread pool; llama.cpp will start and join {Threads} threads for every token, which is slower")]
+    public static partial void NoPersistentThreadpool(ILogger logger, int threads);
 }

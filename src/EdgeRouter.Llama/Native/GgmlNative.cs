@@ -14,6 +14,9 @@ internal static unsafe partial class GgmlNative
     [LibraryImport(NativeLibraryNames.Ggml)]
     public static partial IntPtr ggml_backend_reg_get(nuint index);
 
+    [LibraryImport(NativeLibraryNames.Ggml, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr ggml_backend_reg_by_name(string name);
+
     [LibraryImport(NativeLibraryNames.Ggml)]
     public static partial nuint ggml_backend_dev_count();
 
@@ -25,6 +28,9 @@ internal static unsafe partial class GgmlNative
 
     [LibraryImport(NativeLibraryNames.GgmlBase, StringMarshalling = StringMarshalling.Utf8)]
     public static partial void* ggml_backend_reg_get_proc_address(IntPtr reg, string name);
+
+    [LibraryImport(NativeLibraryNames.GgmlBase)]
+    public static partial void ggml_threadpool_params_init(GgmlThreadpoolParams* parameters, int threads);
 
     [LibraryImport(NativeLibraryNames.GgmlBase)]
     public static partial byte* ggml_backend_dev_name(IntPtr device);

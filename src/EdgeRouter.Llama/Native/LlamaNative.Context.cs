@@ -10,6 +10,13 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial void llama_free(IntPtr context);
 
+    /// <summary>Makes the context compute on these pools instead of creating and joining threads per graph.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_attach_threadpool(IntPtr context, IntPtr threadpool, IntPtr threadpoolBatch);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_detach_threadpool(IntPtr context);
+
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial uint llama_n_ctx(IntPtr context);
 

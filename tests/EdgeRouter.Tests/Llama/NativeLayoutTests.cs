@@ -18,6 +18,20 @@ public sealed unsafe class NativeLayoutTests
         Assert.Equal(16, sizeof(LlamaChatMessage));
         Assert.Equal(48, sizeof(LlamaPerfContextData));
         Assert.Equal(16, sizeof(GgmlBackendFeature));
+        Assert.Equal(528, sizeof(GgmlThreadpoolParams));
+    }
+
+    [Fact]
+    public void ThreadpoolParams_Offsets()
+    {
+        var p = default(GgmlThreadpoolParams);
+        var origin = (byte*)&p;
+
+        Assert.Equal(512, (byte*)&p.n_threads - origin);
+        Assert.Equal(516, (byte*)&p.prio - origin);
+        Assert.Equal(520, (byte*)&p.poll - origin);
+        Assert.Equal(524, (byte*)&p.strict_cpu - origin);
+        Assert.Equal(525, (byte*)&p.paused - origin);
     }
 
     [Fact]

@@ -1,0 +1,172 @@
+// Turns the JSON files of one scripts/bench.sh run into the figures of issue #7: prints a table, optionally rewrites
+// the generated section of docs/BENCHMARKS.md and the scaling chart, and prints one JSON object as its last line.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scalingSvg } from './chart.mjs';
+import { parseArgs } from './stats.mjs';
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+const args = parseArgs(process.argv.slice(2));
+const read = name => JSON.parse(readFileSync(join(args.results, name), 'utf8'));
+const round = (v, d = 0) => (Number.isFinite(v) ? +v.toFixed(d) : null);
+
+const local = read('local.json');
+const alloc = read('alloc.json');
+const failfast = read('failfast.json');
+const footprint = read('footprint.json');
+const aot = read('aot.json');
+const scaling = read('scaling.json');
+const rates = String(args['proxy-rates']).split(' ').map(Number);
+const peers = ['direct', 'nginx', 'portkey', 'edgerouter'];
+const proxy = {};
+for (const rate of rates) {
+  for (const kind of ['json', 'sse']) {
+    for (const peer of peers) proxy[`${peer}-${kind}-${rate}`] = read(`proxy-${peer}-${kind}-${rate}.json`);
+  }
+}
+// Headline proxy figures come from the highest rate; every rate is in the table.
+const headline = Math.max(...rates);
+const added = (peer, kind, rate, key) => proxy[`${peer}-${kind}-${rate}`][key] - proxy[`direct-${kind}-${rate}`][key];
+// A ratio of added latencies means nothing when either side added none: an added p99 of zero or less is the noise
+// of the direct path's own p99, and the run cannot resolve the ratio (null; the verdict says so).
+const ratio = (a, b) => (a > 0 && b > 0 ? round(a / b, 2) : null);
+const errorsAt = rate => peers.flatMap(p => ['json', 'sse'].map(k => proxy[`${p}-${k}-${rate}`]))
+  .reduce((n, r) => n + r.non_2xx + r.failed, 0);
+
+const figures = {
+  local_decode_ratio: local.local_decode_ratio,
+  local_prefill_ratio: local.local_prefill_ratio,
+  ttft_overhead_ms: local.ttft_overhead_ms,
+  decode_alloc_bytes_per_token: alloc.bytes_per_token,
+  proxy_p50_us: added('edgerouter', 'json', headline, 'p50_us'),
+  proxy_p99_us: added('edgerouter', 'json', headline, 'p99_us'),
+  proxy_vs_nginx_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('nginx', 'json', headline, 'p99_us')),
+  proxy_vs_portkey_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('portkey', 'json', headline, 'p99_us')),
+  stream_first_byte_added_us: added('edgerouter', 'sse', headline, 'first_byte_p50_us'),
+  reject_rps: failfast.reject_rps,
+  reject_p99_us: failfast.reject_p99_us,
+  decode_slowdown_under_rejects: failfast.decode_slowdown_under_rejects,
+  aot_binary_bytes: aot.aot_binary_bytes,
+  idle_rss_bytes: footprint.idle_rss_bytes,
+  ready_ms: footprint.ready_ms,
+  scaling: scaling.models.map(m => ({ shape: m.shape, decode_tps: m.decode_tps, rss_bytes: m.rss_bytes, bandwidth_bound_tps: m.bandwidth_bound_tps })),
+};
+
+const goals = [
+  ['local_decode_ratio', v => v >= 1.2, '≥ 1.2', v => `${round((1.2 - v) / 1.2 * 100, 1)} % below`],
+  ['ttft_overhead_ms', v => v <= 2, '≤ 2 ms', v => `${round(v - 2, 1)} ms over`],
+  ['decode_alloc_bytes_per_token', v => v === 0, '0 B', v => `${v} B per token`],
+  ['proxy_vs_nginx_p99', v => v <= 1.5, '≤ 1.5', v => `${round(v / 1.5, 2)}× the goal`],
+  ['proxy_vs_portkey_p99', v => v <= 0.5, '≤ 0.5', v => `${round(v / 0.5, 2)}× the goal`],
+  ['stream_first_byte_added_us', v => v <= 1000, '≤ 1000 µs', v => `${v - 1000} µs over`],
+  ['reject_rps', v => v >= 20000, '≥ 20,000/s', v => `${round((1 - v / 20000) * 100, 1)} % below`],
+  ['reject_p99_us', v => v <= 1000, '≤ 1000 µs', v => `${round(v / 1000, 1)}× the goal`],
+  ['decode_slowdown_under_rejects', v => v <= 0.10, '≤ 0.10', v => `${round((v - 0.1) * 100, 1)} points over`],
+  ['aot_binary_bytes', v => v <= 20_000_000, '≤ 20 MB', v => `${v - 20_000_000} bytes over`],
+  ['idle_rss_bytes', v => v <= 40_000_000, '≤ 40 MB', v => `${v - 40_000_000} bytes over`],
+  ['ready_ms', v => v <= 300, '≤ 300 ms', v => `${round(v - 300)} ms over`],
+];
+const verdict = Object.fromEntries(goals.map(([k, ok, goal, miss]) => [k, Number.isFinite(figures[k])
+  ? { goal, met: ok(figures[k]), miss: ok(figures[k]) ? null : miss(figures[k]) }
+  : { goal, met: null, miss: 'not resolvable in this run (an added p99 of zero or less is noise)' }]));
+
+const fmtInt = v => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
+const mib = b => `${(b / 1048576).toFixed(1)} MiB`;
+const lines = [];
+lines.push('| figure | value | goal | verdict | definition |');
+lines.push('| --- | ---: | --- | --- | --- |');
+const describe = {
+  local_decode_ratio: 'EdgeRouter over HTTP ÷ node-llama-cpp in process, decode tok/s (median of paired runs)',
+  local_prefill_ratio: 'same, prompt tok/s',
+  ttft_overhead_ms: 'TTFT over HTTP − TTFT in process (medians)',
+  decode_alloc_bytes_per_token: 'managed bytes the generating thread allocates per token in steady-state decode',
+  proxy_p50_us: `EdgeRouter − direct, p50 latency of a JSON completion at ${headline}/s (µs)`,
+  proxy_p99_us: `EdgeRouter − direct, p99 at ${headline}/s (µs)`,
+  proxy_vs_nginx_p99: 'EdgeRouter added p99 ÷ nginx added p99',
+  proxy_vs_portkey_p99: 'EdgeRouter added p99 ÷ Portkey added p99',
+  stream_first_byte_added_us: `EdgeRouter − direct, p50 first byte of an SSE stream at ${headline}/s (µs)`,
+  reject_rps: '503s per second while the slot is busy and the queue full (wrk, 2 cores shared with the decode)',
+  reject_p99_us: 'p99 latency of those 503s (µs)',
+  decode_slowdown_under_rejects: '1 − decode tok/s during the flood ÷ in the quiet windows around it',
+  aot_binary_bytes: 'Native AOT binary, without the llama.cpp libraries',
+  idle_rss_bytes: 'RSS 1 s after /readyz, tiny model loaded',
+  ready_ms: 'exec → /readyz 200, tiny model',
+};
+for (const [key, text] of Object.entries(describe)) {
+  const v = figures[key];
+  const shown = v === null ? 'n/a' : key.endsWith('_bytes') ? `${fmtInt(v)} (${mib(v)})` : Number.isInteger(v) ? fmtInt(v) : String(v);
+  const g = verdict[key];
+  lines.push(`| ${key} | **${shown}** | ${g ? g.goal : '–'} | ${!g ? '–' : g.met ? 'met' : g.met === null ? g.miss : `**missed**: ${g.miss}`} | ${text} |`);
+}
+
+const proxyLines = ['| rate | body | peer | p50 µs | p99 µs | added p50 µs | added p99 µs | first byte p50 / p99 µs | errors |', '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+for (const rate of rates) {
+  for (const kind of ['json', 'sse']) {
+    for (const peer of peers) {
+      const r = proxy[`${peer}-${kind}-${rate}`];
+      const a = peer === 'direct' ? '–' : fmtInt(added(peer, kind, rate, 'p50_us'));
+      const b = peer === 'direct' ? '–' : fmtInt(added(peer, kind, rate, 'p99_us'));
+      proxyLines.push(`| ${rate}/s | ${kind} | ${peer} | ${fmtInt(r.p50_us)} | ${fmtInt(r.p99_us)} | ${a} | ${b} | ${fmtInt(r.first_byte_p50_us)} / ${fmtInt(r.first_byte_p99_us)} | ${r.non_2xx + r.failed} |`);
+    }
+  }
+}
+
+const scaleLines = ['| model | weights | decode tok/s | RSS after decode | bandwidth bound tok/s | of bound |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
+for (const m of scaling.models) {
+  scaleLines.push(`| ${m.shape} (Q8_0) | ${mib(m.file_bytes)} | ${m.decode_tps} | ${mib(m.rss_bytes)} | ${m.bandwidth_bound_tps} | ${(m.fraction_of_bound * 100).toFixed(0)} % |`);
+}
+
+const m = local.machine ?? {};
+const header = `Measured ${args.date} on ${m.nproc ?? '?'} cores (${m.cpu ?? '?'}, ${m.arch ?? '?'})${args.quick ? ', quick run' : ''}; ` +
+  `${args.threads} compute threads; memory copy ${scaling.copy_mib_s} MiB/s (mbw).`;
+const failLine = `Fail-fast detail: ${fmtInt(failfast.rejected)} requests refused by wrk (${failfast.wrk_threads} threads, ${failfast.wrk_connections} connections), ` +
+  `p50 ${fmtInt(failfast.reject_p50_us)} µs, Retry-After ${failfast.retry_after}; decode ${failfast.decode_tps_quiet} tok/s quiet, ${failfast.decode_tps_during_rejects} tok/s during the flood.`;
+const allocLine = `Allocation detail: ${fmtInt(alloc.allocated_bytes)} bytes over ${alloc.tokens_counted} tokens after 8 warm-up tokens ` +
+  `(${alloc.gen0_collections} gen-0 collections), counted with GC.GetAllocatedBytesForCurrentThread on the generating thread (bench/EdgeRouter.Bench alloc).`;
+const proxyNote = `Proxy detail: open-loop load at fixed rates (bench/EdgeRouter.Bench load, latency from the moment each request was due), ` +
+  `${args['proxy-seconds']} s per case after 1 s warm-up; errors across all peers: ${rates.map(r => `${errorsAt(r)} at ${r}/s`).join(', ')}.`;
+
+const table = lines.join('\n');
+console.log(`\n${header}\n\n${table}\n\n${proxyLines.join('\n')}\n\n${scaleLines.join('\n')}\n\n${failLine}\n${allocLine}\n`);
+
+const json = { bench: 'all', quick: Boolean(args.quick), date: args.date, ...figures, goals: verdict };
+if (args.doc) {
+  const doc = readFileSync(args.doc, 'utf8');
+  const start = doc.indexOf(START), end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${args.doc} has no ${START} … ${END} section`);
+  const section = [
+    START,
+    '<!-- Written by scripts/bench.sh; edits between these markers are overwritten. -->',
+    header,
+    '',
+    '```',
+    args.command,
+    '```',
+    '',
+    table,
+    '',
+    proxyLines.join('\n'),
+    '',
+    proxyNote,
+    '',
+    failLine,
+    '',
+    allocLine,
+    '',
+    scaleLines.join('\n'),
+    '',
+    `![decode tok/s against weight size](${args.svg.replace(/^docs\//, '')})`,
+    '',
+    'The JSON line of this run:',
+    '',
+    '```json',
+    JSON.stringify(json),
+    '```',
+    END,
+  ].join('\n');
+  writeFileSync(args.doc, doc.slice(0, start) + section + doc.slice(end + END.length));
+  writeFileSync(args.svg, scalingSvg(scaling, `Decode on ${m.nproc ?? '?'} cores (${m.cpu ?? '?'}), ${args.date}`));
+  console.error(`bench: wrote ${args.doc} and ${args.svg}`);
+}
+console.log(JSON.stringify(json));
