@@ -15,7 +15,6 @@ public sealed class InferenceGate : IDisposable
     private readonly ConcurrencyLimiter _limiter;
     private readonly Lock _sync = new();
     private GateLease? _current;
-    private int _queued;
     private long _admitted;
     private long _rejected;
     private long _timedOut;
@@ -38,6 +37,9 @@ public sealed class InferenceGate : IDisposable
 
     internal TimeProvider Time { get; }
 
+    // The limiter's own count: a caller refused because the queue is full was never queued, not even for an instant.
+    private int Queued => (int)(_limiter.GetStatistics()?.CurrentQueuedCount ?? 0);
+
     public GateOptions Options => _options;
 
     /// <summary>
@@ -50,7 +52,7 @@ public sealed class InferenceGate : IDisposable
     {
         lock (_sync)
         {
-            return new GateSnapshot(_current is null ? 0 : 1, _queued, _admitted, _rejected, _timedOut, _tokensPerSecond);
+            return new GateSnapshot(_current is null ? 0 : 1, Queued, _admitted, _rejected, _timedOut, _tokensPerSecond);
         }
     }
 
@@ -77,7 +79,6 @@ public sealed class InferenceGate : IDisposable
 
         using var deadline = new CancellationTokenSource(_options.MaxWait, Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        Interlocked.Increment(ref _queued);
         RateLimitLease permit;
         try
         {
@@ -86,10 +87,6 @@ public sealed class InferenceGate : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Refuse($"the local model stayed busy for the whole {_options.MaxWait.TotalSeconds:0.#} s wait", timedOut: true);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _queued);
         }
 
         if (!permit.IsAcquired)
@@ -139,7 +136,7 @@ public sealed class InferenceGate : IDisposable
         {
             _current = lease;
             _admitted++;
-            recovered = _saturated && Volatile.Read(ref _queued) == 0;
+            recovered = _saturated && Queued == 0;
             _saturated &= !recovered;
         }
         if (recovered)
@@ -201,7 +198,7 @@ public sealed class InferenceGate : IDisposable
             remainingTokens = Math.Max(0, running.BudgetTokens - running.GeneratedTokens);
         }
         // Each queued caller is assumed to run a full default-length generation ahead of the new one.
-        remainingTokens += Volatile.Read(ref _queued) * (double)_options.AssumedCompletionTokens;
+        remainingTokens += Queued * (double)_options.AssumedCompletionTokens;
         var seconds = Math.Ceiling(remainingTokens / Math.Max(_tokensPerSecond, 0.001));
         seconds = Math.Clamp(seconds, 1, _options.MaxRetryAfter.TotalSeconds);
         return TimeSpan.FromSeconds(seconds);

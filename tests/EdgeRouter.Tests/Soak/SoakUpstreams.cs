@@ -43,8 +43,9 @@ public sealed class SoakUpstreams : IAsyncDisposable
 
     /// <summary>
     /// The router's cloud section: "auto" = local, flaky, steady; "cloud" = flaky, steady; each upstream also by name.
-    /// Short timeouts, cooldowns (429s ask for 100 ms) and breaker windows, so hangs and storms resolve in a second or
-    /// two and the flaky upstream keeps being tried (and keeps injecting faults) all through the run.
+    /// Short timeouts, cooldowns (429s ask for 100 ms), breaker windows and failback (one probe success returns a tier,
+    /// probes every second, no flap hold to speak of), so hangs and storms resolve in a second or two and the flaky
+    /// upstream keeps being tried (and keeps injecting faults) all through the run.
     /// </summary>
     public string ConfigJson() => $$"""
         {
@@ -60,6 +61,8 @@ public sealed class SoakUpstreams : IAsyncDisposable
             "cooldowns": { "throttleSeconds": 0.1, "maxThrottleSeconds": 1 },
             "breaker": { "failureRatio": 0.8, "minimumThroughput": 10, "samplingSeconds": 2, "breakSeconds": 0.5 },
             "retryBudget": { "ratio": 0.5, "windowSeconds": 5, "minRetries": 10 },
+            "failback": { "successesToRecover": 1, "probeIntervalSeconds": 1, "maxProbeIntervalSeconds": 1, "probeTimeoutSeconds": 1.5,
+                          "flapWindowSeconds": 1, "flapMaxTransitions": 1000, "flapHoldSeconds": 1, "maxFlapHoldSeconds": 1 },
             "requestDeadlineSeconds": 15
           }
         }
