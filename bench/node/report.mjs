@@ -38,6 +38,7 @@ const figures = {
   local_decode_ratio: local.local_decode_ratio,
   local_prefill_ratio: local.local_prefill_ratio,
   ttft_overhead_ms: local.ttft_overhead_ms,
+  ttft_vs_node_ms: local.ttft_vs_node_ms,
   decode_alloc_bytes_per_token: alloc.bytes_per_token,
   proxy_p50_us: added('edgerouter', 'json', headline, 'p50_us'),
   proxy_p99_us: added('edgerouter', 'json', headline, 'p99_us'),
@@ -79,7 +80,8 @@ lines.push('| --- | ---: | --- | --- | --- |');
 const describe = {
   local_decode_ratio: 'EdgeRouter over HTTP ÷ node-llama-cpp in process, decode tok/s (median of paired runs)',
   local_prefill_ratio: 'same, prompt tok/s',
-  ttft_overhead_ms: 'TTFT over HTTP − TTFT in process (medians)',
+  ttft_overhead_ms: "TTFT over HTTP − the engine's own time to the first token in the same run (median of runs)",
+  ttft_vs_node_ms: 'TTFT over HTTP − node-llama-cpp TTFT in process (medians; includes the prefill difference)',
   decode_alloc_bytes_per_token: 'managed bytes the generating thread allocates per token in steady-state decode',
   proxy_p50_us: `EdgeRouter − direct, p50 latency of a JSON completion at ${headline}/s (µs)`,
   proxy_p99_us: `EdgeRouter − direct, p99 at ${headline}/s (µs)`,
