@@ -1,4 +1,3 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using EdgeRouter.Host.Api;
 using EdgeRouter.Host.Config;
@@ -20,8 +19,6 @@ namespace EdgeRouter.Host.Security;
 /// </summary>
 internal static class AccessControl
 {
-    private const string BearerPrefix = "Bearer ";
-
     public static void UseAccessControl(this WebApplication app)
     {
         var config = app.Services.GetRequiredService<RouterConfig>();
@@ -41,7 +38,7 @@ internal static class AccessControl
         var needsKey = ClassifyPath(path) switch
         {
             PathAccess.Open or PathAccess.Admin => false,
-            PathAccess.LoopbackOpen => !IsLoopback(context.Connection.RemoteIpAddress),
+            PathAccess.LoopbackOpen => !Caller.IsLoopback(context),
             _ => true,
         };
         if (!needsKey)
@@ -49,7 +46,7 @@ internal static class AccessControl
             return next(context);
         }
 
-        if (BearerToken(context.Request) is not { } token)
+        if (Caller.BearerToken(context.Request) is not { } token)
         {
             return RejectAsync(context, AccessErrors.MissingKey(), logger, "no API key");
         }
@@ -95,20 +92,6 @@ internal static class AccessControl
             || path.StartsWithSegments("/ui", StringComparison.OrdinalIgnoreCase)
             ? PathAccess.LoopbackOpen
             : PathAccess.KeyRequired;
-    }
-
-    private static bool IsLoopback(IPAddress? remote) => remote is not null && IPAddress.IsLoopback(remote);
-
-    /// <summary>"Authorization: Bearer KEY" (OpenAI and Ollama clients both send this form).</summary>
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var token = value[BearerPrefix.Length..].Trim();
-        return token.Length == 0 ? null : token;
     }
 
     private static Task RejectAsync(HttpContext context, ApiError error, ILogger logger, string reason)

@@ -1,4 +1,3 @@
-using System.Net;
 using EdgeRouter.Host.Security;
 
 namespace EdgeRouter.Host.Api.Admin;
@@ -10,8 +9,6 @@ namespace EdgeRouter.Host.Api.Admin;
 /// </summary>
 internal static class AdminGuard
 {
-    public const string BearerPrefix = "Bearer ";
-
     /// <summary>Null when the caller may proceed; otherwise the refusal to send.</summary>
     public static ApiError? Check(HttpContext context, AdminConfig config)
     {
@@ -21,15 +18,13 @@ internal static class AdminGuard
                 "The admin endpoints are off. Set \"admin\": { \"tokenSha256\": \"...\" } in the config file to the SHA-256 (hex) of a long random token, then restart.",
                 "admin_disabled", null, "admin_disabled");
         }
-        if (!IsLoopback(context.Connection.RemoteIpAddress))
+        if (!Caller.IsLoopback(context))
         {
             return new ApiError(StatusCodes.Status403Forbidden,
                 "The admin endpoints answer only on loopback; call them on the board or through an SSH tunnel.",
                 "forbidden", null, "admin_loopback_only");
         }
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ||
-            !KeyHash.Matches(header[BearerPrefix.Length..].Trim(), expected))
+        if (Caller.BearerToken(context.Request) is not { } token || !KeyHash.Matches(token, expected))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return new ApiError(StatusCodes.Status401Unauthorized,
@@ -37,7 +32,4 @@ internal static class AdminGuard
         }
         return null;
     }
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }
