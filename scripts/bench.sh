@@ -38,10 +38,10 @@ for var in BENCH_THREADS BENCH_WAIT_IDLE BENCH_NICE EDGEROUTER_BIN; do
   [ -n "${!var:-}" ] && command_line="$var=${!var} $command_line"
 done
 if [ "$quick" -eq 1 ]; then
-  proxy_rates=(200); proxy_seconds=3; failfast_windows=(--before 2 --during 3 --after 2)
+  proxy_rates=(200); proxy_seconds=3; proxy_rounds=1; failfast_windows=(--before 2 --during 3 --after 2)
   footprint_runs=3; scaling_tokens=32; mbw_args=(-n 2 128); alloc_tokens=40
 else
-  proxy_rates=(100 500); proxy_seconds=10; failfast_windows=(--before 4 --during 5 --after 4)
+  proxy_rates=(100 500); proxy_seconds=5; proxy_rounds=3; failfast_windows=(--before 4 --during 5 --after 4)
   footprint_runs=5; scaling_tokens=64; mbw_args=(-n 5 256); alloc_tokens=72
 fi
 
@@ -183,14 +183,19 @@ peer_url() {
     edgerouter) echo "http://127.0.0.1:$router_port/v1/chat/completions" ;;
   esac
 }
+# Rounds interleave the peers, so a burst of background load lands in one round of one peer; the report takes the
+# median of each percentile over the rounds.
 for rate in "${proxy_rates[@]}"; do
   for kind in json sse; do
-    for peer in direct nginx portkey edgerouter; do
-      headers=()
-      [ "$peer" = portkey ] && headers=(--header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" --header "Authorization: Bearer none")
-      "$tool" load --url "$(peer_url "$peer")" --rate "$rate" --seconds "$proxy_seconds" --warmup 1 \
-        --body "$results/body-$kind" "${headers[@]}" >"$results/proxy-$peer-$kind-$rate.json"
-      echo "bench:   $peer $kind @$rate/s: $(cat "$results/proxy-$peer-$kind-$rate.json")" >&2
+    for round in $(seq 1 "$proxy_rounds"); do
+      for peer in direct nginx portkey edgerouter; do
+        headers=()
+        [ "$peer" = portkey ] && headers=(--header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" --header "Authorization: Bearer none")
+        out="$results/proxy-$peer-$kind-$rate-r$round.json"
+        "$tool" load --url "$(peer_url "$peer")" --rate "$rate" --seconds "$proxy_seconds" --warmup 1 \
+          --body "$results/body-$kind" "${headers[@]}" >"$out"
+        echo "bench:   $peer $kind @$rate/s round $round: $(cat "$out")" >&2
+      done
     done
   done
 done
@@ -221,7 +226,7 @@ node bench/node/scaling.mjs --bin "$bin" --copy-mibs "$copy_mibs" --tokens "$sca
 
 # ---- 6. report ------------------------------------------------------------------------------------------------------------
 report_args=(--results "$results" --date "$bench_started" --command "$command_line" --threads "$threads"
-  --proxy-rates "${proxy_rates[*]}" --proxy-seconds "$proxy_seconds")
+  --proxy-rates "${proxy_rates[*]}" --proxy-seconds "$proxy_seconds" --proxy-rounds "$proxy_rounds")
 [ "$quick" -eq 1 ] && report_args+=(--quick)
 [ "$write_doc" -eq 1 ] && report_args+=(--doc docs/BENCHMARKS.md --svg docs/benchmarks-scaling.svg)
 node bench/node/report.mjs "${report_args[@]}"

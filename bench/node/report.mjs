@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scalingSvg } from './chart.mjs';
-import { parseArgs } from './stats.mjs';
+import { median, parseArgs } from './stats.mjs';
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -19,10 +19,18 @@ const aot = read('aot.json');
 const scaling = read('scaling.json');
 const rates = String(args['proxy-rates']).split(' ').map(Number);
 const peers = ['direct', 'nginx', 'portkey', 'edgerouter'];
+const rounds = Number(args['proxy-rounds'] ?? 1);
+// Each percentile is the median over the rounds (peers interleaved within a round); counts are summed.
+const mergeRounds = runs => Object.fromEntries(Object.keys(runs[0]).map(key => [key,
+  ['counted', 'ok', 'non_2xx', 'failed', 'seconds'].includes(key)
+    ? runs.reduce((sum, r) => sum + r[key], 0)
+    : Math.round(median(runs.map(r => r[key])))]));
 const proxy = {};
 for (const rate of rates) {
   for (const kind of ['json', 'sse']) {
-    for (const peer of peers) proxy[`${peer}-${kind}-${rate}`] = read(`proxy-${peer}-${kind}-${rate}.json`);
+    for (const peer of peers) {
+      proxy[`${peer}-${kind}-${rate}`] = mergeRounds(Array.from({ length: rounds }, (_, i) => read(`proxy-${peer}-${kind}-${rate}-r${i + 1}.json`)));
+    }
   }
 }
 // Headline proxy figures come from the highest rate; every rate is in the table.
@@ -39,6 +47,7 @@ const figures = {
   local_prefill_ratio: local.local_prefill_ratio,
   ttft_overhead_ms: local.ttft_overhead_ms,
   ttft_vs_node_ms: local.ttft_vs_node_ms,
+  ttft_over_prompt_eval_ms: local.ttft_over_prompt_eval_ms,
   decode_alloc_bytes_per_token: alloc.bytes_per_token,
   proxy_p50_us: added('edgerouter', 'json', headline, 'p50_us'),
   proxy_p99_us: added('edgerouter', 'json', headline, 'p99_us'),
@@ -80,8 +89,9 @@ lines.push('| --- | ---: | --- | --- | --- |');
 const describe = {
   local_decode_ratio: 'EdgeRouter over HTTP ÷ node-llama-cpp in process, decode tok/s (median of paired runs)',
   local_prefill_ratio: 'same, prompt tok/s',
-  ttft_overhead_ms: "TTFT over HTTP − the engine's own time to the first token in the same run (median of runs)",
+  ttft_overhead_ms: "TTFT over HTTP − the engine's own time to the first token in the same request (Server-Timing ttft; median of runs)",
   ttft_vs_node_ms: 'TTFT over HTTP − node-llama-cpp TTFT in process (medians; includes the prefill difference)',
+  ttft_over_prompt_eval_ms: 'TTFT over HTTP − prompt_eval_duration of the same request (also counts tokenization and the first pick)',
   decode_alloc_bytes_per_token: 'managed bytes the generating thread allocates per token in steady-state decode',
   proxy_p50_us: `EdgeRouter − direct, p50 latency of a JSON completion at ${headline}/s (µs)`,
   proxy_p99_us: `EdgeRouter − direct, p99 at ${headline}/s (µs)`,
@@ -127,7 +137,8 @@ const failLine = `Fail-fast detail: ${fmtInt(failfast.rejected)} requests refuse
 const allocLine = `Allocation detail: ${fmtInt(alloc.allocated_bytes)} bytes over ${alloc.tokens_counted} tokens after 8 warm-up tokens ` +
   `(${alloc.gen0_collections} gen-0 collections), counted with GC.GetAllocatedBytesForCurrentThread on the generating thread (bench/EdgeRouter.Bench alloc).`;
 const proxyNote = `Proxy detail: open-loop load at fixed rates (bench/EdgeRouter.Bench load, latency from the moment each request was due), ` +
-  `${args['proxy-seconds']} s per case after 1 s warm-up; errors across all peers: ${rates.map(r => `${errorsAt(r)} at ${r}/s`).join(', ')}.`;
+  `${rounds} round${rounds > 1 ? 's' : ''} of ${args['proxy-seconds']} s per case after 1 s warm-up, peers interleaved within a round, ` +
+  `each percentile the median over the rounds; errors across all peers: ${rates.map(r => `${errorsAt(r)} at ${r}/s`).join(', ')}.`;
 
 const table = lines.join('\n');
 console.log(`\n${header}\n\n${table}\n\n${proxyLines.join('\n')}\n\n${scaleLines.join('\n')}\n\n${failLine}\n${allocLine}\n`);

@@ -9,7 +9,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
  * Greedy raw completion of exactly n tokens. Times are client-side:
  * ttft = request start -> first NDJSON line with a non-empty "response";
  * decode tok/s = (eval_count - 1) / (arrival of the last line with text - arrival of the first), where
- * eval_count comes from the final object. The server's own prompt_eval_duration / eval_duration are kept too.
+ * eval_count comes from the final object. The server's own prompt_eval_duration / eval_duration are kept too, and
+ * its Server-Timing header: "admit" (arrival to admission) and "ttft" (admission to the first text: the engine's own
+ * time to the first token, tokenization and first pick included).
  */
 export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}) {
   const url = new URL('/api/generate', base);
@@ -42,6 +44,7 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
         res.on('end', () => reject(new Error(`POST /api/generate: HTTP ${res.statusCode}: ${err.slice(0, 500)}`)));
         return;
       }
+      const timing = serverTiming(res.headers['server-timing']);
       res.setEncoding('utf8');
       res.on('data', chunk => {
         const now = performance.now();
@@ -82,6 +85,8 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
           decode_tps: (evalCount - 1) / (decodeMs / 1000),
           gap_p50_ms: median(gaps), // between lines with text; one line per token unless a piece is held back
           gap_p90_ms: percentile(gaps, 0.9),
+          server_admit_ms: timing.admit ?? NaN,
+          server_ttft_ms: timing.ttft ?? NaN,
           server_prompt_eval_ms: ns(final.prompt_eval_duration),
           server_eval_ms: ns(final.eval_duration),
           server_total_ms: ns(final.total_duration),
@@ -96,6 +101,16 @@ export function generate(base, prompt, n, { seed = 1, timeoutMs = 120_000 } = {}
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** "admit;dur=0.4, ttft;dur=987.1" -> { admit: 0.4, ttft: 987.1 } (milliseconds). */
+function serverTiming(header) {
+  const out = {};
+  for (const part of (header ?? '').split(',')) {
+    const m = /^\s*([\w-]+)\s*;\s*dur=([\d.]+)/.exec(part);
+    if (m) out[m[1]] = +m[2];
+  }
+  return out;
 }
 
 export function closeConnections() {

@@ -44,7 +44,8 @@ public sealed partial class LlamaEngine
             }
 
             using var registration = cancellationToken.UnsafeRegister(static state => ((AbortFlag)state!).Set(), _abort);
-            var sampler = SamplerChain.Create(request.Sampling);
+            // Greedy needs no llama.cpp sampler: GreedyPick reads the logits in place.
+            var sampler = SamplerChain.IsGreedy(request.Sampling) ? IntPtr.Zero : SamplerChain.Create(request.Sampling);
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
             {
@@ -58,7 +59,10 @@ public sealed partial class LlamaEngine
             finally
             {
                 LlamaLogForwarder.SetCancellableWork(null);
-                LlamaNative.llama_sampler_free(sampler);
+                if (sampler != IntPtr.Zero)
+                {
+                    LlamaNative.llama_sampler_free(sampler);
+                }
             }
         }
         finally
@@ -104,7 +108,7 @@ public sealed partial class LlamaEngine
                 return (Flush(sink, FinishReason.Length), generated);
             }
 
-            var token = LlamaNative.llama_sampler_sample(sampler, _context, -1);
+            var token = sampler == IntPtr.Zero ? PickGreedy() : LlamaNative.llama_sampler_sample(sampler, _context, -1);
             if (LlamaNative.llama_vocab_is_eog(_vocab, token))
             {
                 return (Flush(sink, FinishReason.Stop), generated);
@@ -130,6 +134,14 @@ public sealed partial class LlamaEngine
                 return (FinishReason.Cancelled, generated);
             }
         }
+    }
+
+    private unsafe int PickGreedy()
+    {
+        var logits = LlamaNative.llama_get_logits_ith(_context, -1);
+        return logits != null
+            ? GreedyPick.FirstIndexOfMax(new ReadOnlySpan<float>(logits, _vocabSize))
+            : throw new LlamaException("llama.cpp returned no logits for the last decoded token.");
     }
 
     private FinishReason Flush(ITokenSink sink, FinishReason reason)

@@ -17,6 +17,7 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly IntPtr _model;
     private readonly IntPtr _context;
     private readonly IntPtr _vocab;
+    private readonly int _vocabSize;
     private readonly IntPtr _memory;
     private readonly AbortFlag _abort;
     private readonly GgmlThreadpool? _threadpool;
@@ -41,6 +42,7 @@ public sealed partial class LlamaEngine : ITextGenerator
         _abort = abort;
         _threadpool = threadpool;
         _vocab = LlamaNative.llama_model_get_vocab(model);
+        _vocabSize = LlamaNative.llama_vocab_n_tokens(_vocab);
         _memory = LlamaNative.llama_get_memory(context);
         _contextLength = (int)LlamaNative.llama_n_ctx(context);
         _batchSize = (int)LlamaNative.llama_n_batch(context);

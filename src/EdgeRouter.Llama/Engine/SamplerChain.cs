@@ -6,8 +6,11 @@ namespace EdgeRouter.Llama.Engine;
 /// <summary>Builds the per-request llama_sampler chain; the caller frees it with llama_sampler_free.</summary>
 internal static class SamplerChain
 {
+    /// <summary>Temperature &lt;= 0: the engine picks the most likely token itself (<see cref="GreedyPick"/>), with no chain.</summary>
+    public static bool IsGreedy(SamplingOptions sampling) => sampling.Temperature <= 0f;
+
     /// <summary>
-    /// Temperature &lt;= 0 is greedy. Otherwise the usual llama.cpp order: top_k, top_p, min_p narrow the
+    /// For temperature &gt; 0, the usual llama.cpp order: top_k, top_p, min_p narrow the
     /// candidates, temp rescales, dist draws (seed null = random per request). Neutral settings are left out.
     /// </summary>
     public static IntPtr Create(SamplingOptions sampling)
@@ -16,12 +19,6 @@ internal static class SamplerChain
         if (chain == IntPtr.Zero)
         {
             throw new LlamaException("llama_sampler_chain_init failed.");
-        }
-
-        if (sampling.Temperature <= 0f)
-        {
-            LlamaNative.llama_sampler_chain_add(chain, LlamaNative.llama_sampler_init_greedy());
-            return chain;
         }
 
         if (sampling.TopK > 0)

@@ -20,6 +20,10 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial uint llama_n_ctx(IntPtr context);
 
+    /// <summary>The logits of output <paramref name="i"/> (-1 = last), n_vocab floats; NULL for an invalid index.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial float* llama_get_logits_ith(IntPtr context, int i);
+
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial uint llama_n_batch(IntPtr context);
 

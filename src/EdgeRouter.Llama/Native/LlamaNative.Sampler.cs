@@ -12,9 +12,6 @@ internal static unsafe partial class LlamaNative
     public static partial void llama_sampler_chain_add(IntPtr chain, IntPtr sampler);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial IntPtr llama_sampler_init_greedy();
-
-    [LibraryImport(NativeLibraryNames.Llama)]
     public static partial IntPtr llama_sampler_init_dist(uint seed);
 
     [LibraryImport(NativeLibraryNames.Llama)]

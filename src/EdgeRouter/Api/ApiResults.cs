@@ -10,9 +10,25 @@ internal static class ApiResults
 
     public static Task JsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> typeInfo)
     {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonContentType;
+        return WriteJsonAsync(context, value, typeInfo);
+    }
+
+    /// <summary>
+    /// The body in one write with a Content-Length: no chunked framing, and one send for the small answers that
+    /// matter most under load (the 503s of a flood). Status and headers must already be set.
+    /// </summary>
+    public static Task WriteJsonAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo)
+    {
         var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = JsonContentType;
-        return JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.RequestAborted);
+        response.ContentType ??= JsonContentType;
+        return WriteBodyAsync(context, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+    }
+
+    public static Task WriteBodyAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }

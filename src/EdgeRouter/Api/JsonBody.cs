@@ -33,7 +33,9 @@ internal static class JsonBody
             sizeLimit.MaxRequestBodySize = ApiLimits.MaxDrainBytes;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(declared is > 0 and <= ApiLimits.MaxRequestBodyBytes ? (int)declared.Value : 4096);
+        // One byte over the declared length, so the read that sees the end of the body needs no bigger buffer: a
+        // request costs an array of its own size, never a fixed 16 KiB one (refusals under a flood allocate nothing else).
+        var buffer = new ArrayBufferWriter<byte>(declared is > 0 and <= ApiLimits.MaxRequestBodyBytes ? (int)declared.Value + 1 : 4096);
         try
         {
             if (!await CopyAsync(request.Body, buffer, cancellationToken).ConfigureAwait(false))
@@ -106,7 +108,8 @@ internal static class JsonBody
     {
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
+            // The free space left, or a doubled buffer once it is full (bodies without a Content-Length).
+            var memory = buffer.GetMemory();
             var read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {

@@ -112,6 +112,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
         response.ContentType = format.ContentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
+        ServerTimingHeader.Set(response, record);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         try

@@ -26,6 +26,9 @@ internal static class LoggingSetup
         logging.AddFilter("System", LogLevel.Warning);
         // The generic host logs a failed start with a full stack trace; the CLI reports it in one line instead.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        // While its category is enabled at any level, ASP.NET's hosting layer opens a log scope and an Activity for
+        // every request. We write no per-request lines, and under a flood of refusals that work is measurable.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.UseJournaldWhenUnderSystemd(systemd);
         extra?.Invoke(logging);
     }

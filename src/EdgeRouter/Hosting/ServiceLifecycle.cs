@@ -100,6 +100,9 @@ internal sealed class ServiceLifecycle : IDisposable
         try
         {
             _systemd.Ready();
+            // Start-up (configuration, services, the model load) leaves garbage that would stay mapped until enough
+            // requests trigger a collection; on a board the idle footprint is what the other services live with.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         catch (ObjectDisposedException)
         {

@@ -57,6 +57,9 @@ public sealed class BusyTests
 
         Assert.Contains("busy", await ApiAssert.OllamaErrorAsync(busy, HttpStatusCode.ServiceUnavailable));
         Assert.True(int.TryParse(Assert.Single(busy.Headers.GetValues("Retry-After")), out _));
+        // A refusal is one small write with its length, not a chunked body: the cheapest answer under a flood.
+        Assert.Null(busy.Headers.TransferEncodingChunked);
+        Assert.Equal((await busy.Content.ReadAsByteArrayAsync()).Length, busy.Content.Headers.ContentLength);
         router.Fake.Release();
         using var first = await running;
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

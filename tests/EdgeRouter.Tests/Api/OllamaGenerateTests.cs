@@ -29,6 +29,18 @@ public sealed class OllamaGenerateTests
     }
 
     [Fact]
+    public async Task Generate_Streamed_TellsWhereTheTimeToFirstTokenWent()
+    {
+        await using var router = await TestRouter.StartAsync();
+
+        using var response = await router.Client.PostAsync("/api/generate", ApiAssert.Json("""{"model":"fake-model","prompt":"Hi"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        Assert.Matches(@"^admit;dur=\d+(\.\d{1,3})?, ttft;dur=\d+(\.\d{1,3})?$", timing);
+    }
+
+    [Fact]
     public async Task Generate_SystemAndRaw_AreHonoured()
     {
         await using var router = await TestRouter.StartAsync();

@@ -22,6 +22,21 @@ public sealed class LlamaEngineGenerateTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public void Generate_Greedy_PicksWhatLlamaCppsSamplerPicks()
+    {
+        // Temperature 0 takes the engine's own argmax; top_k = 1 goes through llama.cpp's sampler chain, whose only
+        // candidate is the most likely token. Same prompt, same tokens, or the fast path changed the output.
+        var prompt = GenerationRequest.Chat([new ChatMessage("user", "the quick brown fox")], SamplingOptions.Greedy with { MaxTokens = 48 });
+        var viaLlamaCpp = prompt with { Sampling = new SamplingOptions { Temperature = 1f, TopK = 1, Seed = 7, MaxTokens = 48 } };
+
+        var greedy = Run(prompt);
+        var sampled = Run(viaLlamaCpp);
+
+        Assert.Equal(sampled.Result.CompletionTokens, greedy.Result.CompletionTokens);
+        Assert.Equal(sampled.Sink.Pieces, greedy.Sink.Pieces);
+    }
+
+    [Fact]
     public void Generate_AfterOtherPrompts_MatchesFreshEngine()
     {
         var target = Chat("the cat is on the mat", maxTokens: 24);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeRouter.Host.Api.Ollama;
 
 /// <summary>Errors as Ollama sends them: {"error":"message"} with the HTTP status (and Retry-After when busy).</summary>
@@ -11,7 +9,6 @@ internal static class OllamaErrors
         response.StatusCode = error.Status;
         response.ContentType = ApiResults.JsonContentType;
         RetryAfterHeader.Set(response, error.RetryAfter);
-        return JsonSerializer.SerializeAsync(response.Body, new OllamaErrorResponse { Error = error.Message },
-            OllamaJsonContext.Api.OllamaErrorResponse, context.RequestAborted);
+        return ApiResults.WriteJsonAsync(context, new OllamaErrorResponse { Error = error.Message }, OllamaJsonContext.Api.OllamaErrorResponse);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace EdgeRouter.Host.Api.OpenAi;
 
 /// <summary>Errors as OpenAI sends them: {"error":{"message","type","param","code"}} with the HTTP status.</summary>
@@ -9,15 +7,15 @@ internal static class OpenAiErrors
     {
         var response = context.Response;
         response.StatusCode = error.Status;
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = ApiResults.JsonContentType;
         RetryAfterHeader.Set(response, error.RetryAfter);
         if (!error.PassthroughBody.IsEmpty)
         {
             // An upstream's request error, unchanged: its client library parses it better than our rewording.
             response.ContentType = error.PassthroughContentType ?? response.ContentType;
-            return response.Body.WriteAsync(error.PassthroughBody, context.RequestAborted).AsTask();
+            return ApiResults.WriteBodyAsync(context, error.PassthroughBody);
         }
-        return JsonSerializer.SerializeAsync(response.Body, ToBody(error), OpenAiJsonContext.Api.ErrorResponse, context.RequestAborted);
+        return ApiResults.WriteJsonAsync(context, ToBody(error), OpenAiJsonContext.Api.ErrorResponse);
     }
 
     public static ErrorResponse ToBody(ApiError error) => new()

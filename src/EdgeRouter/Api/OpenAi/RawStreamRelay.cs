@@ -30,6 +30,10 @@ internal sealed class RawStreamRelay(ILogger<RawStreamRelay> logger)
             await foreach (var frame in frames.ReadAllAsync(aborted).ConfigureAwait(false))
             {
                 record?.FirstText();
+                if (!response.HasStarted)
+                {
+                    ServerTimingHeader.Set(response, record);
+                }
                 // The router always asks for usage (token accounting); clients that did not may index choices[0].
                 if (!includeUsage && OpenAiPassthrough.IsUsageOnlyFrame(frame))
                 {

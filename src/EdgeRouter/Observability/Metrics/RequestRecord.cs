@@ -14,6 +14,8 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
     /// <summary>When the request's headers had been read (the middleware saw it).</summary>
     public long ArrivedAt { get; } = time.GetTimestamp();
 
+    private long? _admittedAt;
+
     /// <summary>The model the client asked for, once it was handed to the inference service.</summary>
     public string? RequestedModel { get; private set; }
 
@@ -27,6 +29,12 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
     public TimeSpan? Overhead { get; private set; }
 
     public TimeSpan? TimeToFirstText { get; private set; }
+
+    /// <summary>From arrival until a tier accepted the request: body, validation, routing and the gate's queue.</summary>
+    public TimeSpan? TimeToAdmission { get; private set; }
+
+    /// <summary>From admission to the first text: the serving tier's own time to its first token.</summary>
+    public TimeSpan? TierTimeToFirstText { get; private set; }
 
     public bool StreamFailed { get; private set; }
 
@@ -49,6 +57,8 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
         switch (admission)
         {
             case Admission.Started started:
+                _admittedAt = admittedAt;
+                TimeToAdmission = time.GetElapsedTime(ArrivedAt, admittedAt);
                 Run = started.Run;
                 Trace = started.Run.Trace;
                 var routing = routed
@@ -66,7 +76,15 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
     }
 
     /// <summary>The first generated text is ready to send (only the first call counts).</summary>
-    public void FirstText() => TimeToFirstText ??= time.GetElapsedTime(ArrivedAt);
+    public void FirstText()
+    {
+        if (TimeToFirstText is null)
+        {
+            var now = time.GetTimestamp();
+            TimeToFirstText = time.GetElapsedTime(ArrivedAt, now);
+            TierTimeToFirstText = _admittedAt is { } admitted ? time.GetElapsedTime(admitted, now) : null;
+        }
+    }
 
     /// <summary>The response had started and ended with an in-band error instead of a clean end.</summary>
     public void EndedWithError() => StreamFailed = true;
