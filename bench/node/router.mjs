@@ -1,6 +1,8 @@
 // EdgeRouter over HTTP: one streaming POST /api/generate (Ollama NDJSON), timed on the client.
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { median, percentile } from './stats.mjs';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -115,4 +117,46 @@ function serverTiming(header) {
 
 export function closeConnections() {
   agent.destroy();
+}
+
+/**
+ * The floor under ttft_overhead_ms on this machine: the same kind of client (node:http, keep-alive) timing a streamed
+ * POST to a bare node HTTP server in another process, request start -> first body bytes, median of `count`. Whatever
+ * any server adds comes on top of it. Starts and stops bench/node/upstream.mjs itself.
+ */
+export async function httpFloorMs(count = 50) {
+  const server = spawn(process.execPath, [fileURLToPath(new URL('./upstream.mjs', import.meta.url)), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      server.stdout.on('data', d => { const m = /listening (\d+)/.exec(String(d)); if (m) resolve(+m[1]); });
+      server.on('exit', code => reject(new Error(`upstream.mjs exited with ${code}`)));
+    });
+    const floorAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify({ model: 'bench-upstream', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const once = () => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const req = http.request(`http://127.0.0.1:${port}/v1/chat/completions`, {
+        method: 'POST', agent: floorAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, res => {
+        let first = 0;
+        res.on('data', () => { if (!first) first = performance.now(); });
+        res.on('end', () => resolve(first - t0));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    const times = [];
+    for (let i = 0; i < count + 5; i++) {
+      const t = await once();
+      if (i >= 5) times.push(t); // the first few warm the connection and the JIT
+      await new Promise(r => setTimeout(r, 20)); // idle gaps, as between the bench's generations
+    }
+    floorAgent.destroy();
+    return median(times);
+  } finally {
+    server.kill();
+  }
 }
