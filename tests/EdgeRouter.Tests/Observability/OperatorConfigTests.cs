@@ -13,18 +13,7 @@ public sealed class OperatorConfigTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private RouterConfig Load(string json)
-    {
-        var path = Path.Join(_directory, "config.json");
-        File.WriteAllText(path, json);
-        return ConfigLoader.Load(new ConfigSources
-        {
-            CommandLine = ConfigOverrides.None with { ConfigPath = path },
-            Environment = _ => null,
-            SearchPaths = [],
-            WorkingDirectory = _directory,
-        });
-    }
+    private RouterConfig Load(string json) => ConfigFile.Load(_directory, json);
 
     [Fact]
     public void Sections_Absent_AlertsAndAdminAreOff()

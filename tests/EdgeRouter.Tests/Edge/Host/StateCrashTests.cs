@@ -13,23 +13,10 @@ namespace EdgeRouter.Tests.Edge.Host;
 /// warning and is at least as new as the last write seen, and the next start resumes from it: a long cooldown imposed
 /// once at the beginning is never lost, and its upstream never hears from the router again.
 /// </summary>
-public sealed class StateCrashTests : IAsyncLifetime
+public sealed class StateCrashTests() : StateFolderTests("edgerouter-crash-")
 {
     private const int Kills = 20;
     private const int ChurnDomains = 6;
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-crash-").FullName;
-    private FaultyUpstream _upstream = null!;
-
-    private string StateDirectory => Path.Join(_directory, "state");
-
-    public async Task InitializeAsync() => _upstream = await FaultyUpstream.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task KilledAtRandomMoments_TheStateFileAlwaysLoads_AndRestartResumesTheLastGoodState()
@@ -38,7 +25,7 @@ public sealed class StateCrashTests : IAsyncLifetime
         var config = WriteChurnConfig();
 
         SavedCooldown anchor;
-        await using (var first = await StatefulRouterProcess.StartAsync(config, StateDirectory, _directory))
+        await using (var first = await StatefulRouterProcess.StartAsync(config, StateDirectory, Folder))
         {
             using var throttled = await first.ChatAsync("anchor");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, throttled.StatusCode);
@@ -48,7 +35,7 @@ public sealed class StateCrashTests : IAsyncLifetime
         var lastSave = StatefulRouterProcess.Load(StateDirectory).SavedAt;
         for (var kill = 0; kill < Kills; kill++)
         {
-            await using var router = await StatefulRouterProcess.StartAsync(config, StateDirectory, _directory);
+            await using var router = await StatefulRouterProcess.StartAsync(config, StateDirectory, Folder);
             using var skipped = await router.ChatAsync("anchor");
             Assert.Equal("up-anchor=cooling", Assert.Single(skipped.Headers.GetValues(RouteHeaders.Fallback)));
 
@@ -71,7 +58,7 @@ public sealed class StateCrashTests : IAsyncLifetime
             lastSave = state.SavedAt;
         }
 
-        Assert.Equal(1, _upstream.Requests("anchor"));
+        Assert.Equal(1, Faulty.Requests("anchor"));
     }
 
     private async Task<DateTimeOffset> WaitForSaveAfterAsync(DateTimeOffset previous)
@@ -91,24 +78,21 @@ public sealed class StateCrashTests : IAsyncLifetime
 
     private string WriteChurnConfig()
     {
-        _upstream.Set("anchor", Behaviors.Throttled(retryAfter: "600"));
+        Faulty.Set("anchor", Behaviors.Throttled(retryAfter: "600"));
         var upstreams = new Dictionary<string, string>
         {
-            ["up-anchor"] = Upstream("anchor"),
+            ["up-anchor"] = UpstreamJson("anchor", "anchor"),
         };
         var routes = new Dictionary<string, string> { ["anchor"] = "up-anchor" };
         for (var i = 0; i < ChurnDomains; i++)
         {
             // 1 to 3 s, so each domain is back (and throttled again) a moment later.
-            _upstream.Set($"churn{i}", (context, n) => Behaviors.Throttled(retryAfter: $"{1 + (n % 3)}")(context, n));
-            upstreams[$"up-churn{i}"] = Upstream($"churn{i}");
+            Faulty.Set($"churn{i}", (context, n) => Behaviors.Throttled(retryAfter: $"{1 + (n % 3)}")(context, n));
+            upstreams[$"up-churn{i}"] = UpstreamJson($"churn{i}", $"churn{i}");
             routes[$"churn{i}"] = $"up-churn{i}";
         }
-        return StatefulRouterProcess.WriteConfig(_directory, upstreams, routes, """{ "throttleSeconds": 1, "maxThrottleSeconds": 900 }""");
+        return StatefulRouterProcess.WriteConfig(Folder, upstreams, routes, """{ "throttleSeconds": 1, "maxThrottleSeconds": 900 }""");
     }
-
-    private string Upstream(string scenario) =>
-        $$"""{ "baseUrl": "{{_upstream.BaseUrl(scenario)}}", "model": "m", "credential": "none", "failureDomain": "{{scenario}}" }""";
 
     /// <summary>Asks each churn route in turn until cancelled or the router is gone.</summary>
     private static async Task ChurnAsync(StatefulRouterProcess router, CancellationToken cancellationToken)

@@ -10,32 +10,19 @@ namespace EdgeRouter.Tests.Edge.Host;
 /// The host's side of the state file, in-process on a manual clock: restored before traffic, written by the graceful
 /// stop's persist step, only with a cloud section, and the config file is never written.
 /// </summary>
-public sealed class StatePersistenceHostTests : IAsyncLifetime
+public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-statehost-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-statehost-").FullName;
-    private FaultyUpstream _upstream = null!;
-
-    private string StateDirectory => Path.Join(_directory, "state");
-
     private string StatePath => Path.Join(StateDirectory, StateFile.DefaultFileName);
 
     private Dictionary<string, string> Environment => new() { ["STATE_DIRECTORY"] = StateDirectory };
 
-    public async Task InitializeAsync() => _upstream = await FaultyUpstream.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     private string WriteCloudConfig()
     {
-        var path = Path.Join(_directory, "config.json");
+        var path = Path.Join(Folder, "config.json");
         File.WriteAllText(path, $$"""
             {
               "cloud": {
-                "upstreams": { "up-a": { "baseUrl": "{{_upstream.BaseUrl("a")}}", "model": "m", "credential": "none", "failureDomain": "provider-a" } },
+                "upstreams": { "up-a": {{UpstreamJson("a", "provider-a")}} },
                 "routes": { "auto": { "chain": ["up-a"] } },
                 "cooldowns": { "maxThrottleSeconds": 900 }
               }
@@ -47,7 +34,7 @@ public sealed class StatePersistenceHostTests : IAsyncLifetime
     [Fact]
     public async Task GracefulStop_WritesTheState_AndTheNextStartServesFromIt()
     {
-        _upstream.Set("a", Behaviors.Throttled(retryAfter: "600"));
+        Faulty.Set("a", Behaviors.Throttled(retryAfter: "600"));
         var config = WriteCloudConfig();
         var configBytes = await File.ReadAllBytesAsync(config);
         var configWritten = File.GetLastWriteTimeUtc(config);
@@ -75,7 +62,7 @@ public sealed class StatePersistenceHostTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, skipped.StatusCode);
         Assert.Equal("up-a=cooling", Assert.Single(skipped.Headers.GetValues(RouteHeaders.Fallback)));
         Assert.Equal(TimeSpan.FromSeconds(600), skipped.Headers.RetryAfter!.Delta);
-        Assert.Equal(1, _upstream.Requests("a"));
+        Assert.Equal(1, Faulty.Requests("a"));
         Assert.Equal(configBytes, await File.ReadAllBytesAsync(config));
         Assert.Equal(configWritten, File.GetLastWriteTimeUtc(config));
     }
@@ -96,7 +83,7 @@ public sealed class StatePersistenceHostTests : IAsyncLifetime
     [Fact]
     public async Task UnwritableStateDirectory_IsReportedByTheStop_NotFatal()
     {
-        _upstream.Set("a", Behaviors.Throttled(retryAfter: "600"));
+        Faulty.Set("a", Behaviors.Throttled(retryAfter: "600"));
         await File.WriteAllTextAsync(StateDirectory, "a file where the state directory should be");
         await using var router = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator(), "--config", WriteCloudConfig());
         using var throttled = await router.Client.PostAsync("/v1/chat/completions", Chat());

@@ -8,35 +8,22 @@ namespace EdgeRouter.Tests.Edge.Host;
 /// Issue #5 "Restart": the binary is SIGKILLed while an upstream's failure domain cools; started again on the same
 /// $STATE_DIRECTORY, it still skips that upstream until the same expiry, without sending it a single request.
 /// </summary>
-public sealed class StateRestartTests : IAsyncLifetime
+public sealed class StateRestartTests() : StateFolderTests("edgerouter-restart-")
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-restart-").FullName;
-    private FaultyUpstream _upstream = null!;
-
-    private string StateDirectory => Path.Join(_directory, "state");
-
-    public async Task InitializeAsync() => _upstream = await FaultyUpstream.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _upstream.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task KilledWhileCooling_StillCoolingAfterRestart_UntilTheSameExpiry()
     {
-        _upstream.Set("a", Behaviors.Throttled(retryAfter: "600"));
-        var config = StatefulRouterProcess.WriteConfig(_directory,
+        Faulty.Set("a", Behaviors.Throttled(retryAfter: "600"));
+        var config = StatefulRouterProcess.WriteConfig(Folder,
             new Dictionary<string, string>
             {
-                ["up-a"] = $$"""{ "baseUrl": "{{_upstream.BaseUrl("a")}}", "model": "m", "credential": "none", "failureDomain": "provider-a" }""",
+                ["up-a"] = UpstreamJson("a", "provider-a"),
             },
             new Dictionary<string, string> { ["auto"] = "up-a" },
             """{ "maxThrottleSeconds": 900 }""");
 
         DateTimeOffset until;
-        await using (var first = await StatefulRouterProcess.StartAsync(config, StateDirectory, _directory))
+        await using (var first = await StatefulRouterProcess.StartAsync(config, StateDirectory, Folder))
         {
             using var throttled = await first.ChatAsync("auto");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, throttled.StatusCode);
@@ -46,7 +33,7 @@ public sealed class StateRestartTests : IAsyncLifetime
         }
         Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(500), TimeSpan.FromSeconds(600));
 
-        await using var second = await StatefulRouterProcess.StartAsync(config, StateDirectory, _directory);
+        await using var second = await StatefulRouterProcess.StartAsync(config, StateDirectory, Folder);
         using var skipped = await second.ChatAsync("auto");
         var expected = until - DateTimeOffset.UtcNow;
 
@@ -55,18 +42,18 @@ public sealed class StateRestartTests : IAsyncLifetime
         Assert.Equal("up-a=cooling", Assert.Single(skipped.Headers.GetValues(RouteHeaders.Fallback)));
         // Whole seconds, rounded up, computed a moment before `expected` was.
         Assert.InRange(skipped.Headers.RetryAfter!.Delta!.Value.TotalSeconds, Math.Floor(expected.TotalSeconds), Math.Ceiling(expected.TotalSeconds) + 5);
-        Assert.Equal(1, _upstream.Requests("a"));
+        Assert.Equal(1, Faulty.Requests("a"));
         Assert.Equal(until, Assert.Single(StatefulRouterProcess.Load(StateDirectory).Cooldowns).Until);
     }
 
     [Fact]
     public async Task TruncatedStateFile_WarnsAndStartsClean()
     {
-        _upstream.Set("a", Behaviors.Stream("hello"));
-        var config = StatefulRouterProcess.WriteConfig(_directory,
+        Faulty.Set("a", Behaviors.Stream("hello"));
+        var config = StatefulRouterProcess.WriteConfig(Folder,
             new Dictionary<string, string>
             {
-                ["up-a"] = $$"""{ "baseUrl": "{{_upstream.BaseUrl("a")}}", "model": "m", "credential": "none", "failureDomain": "provider-a" }""",
+                ["up-a"] = UpstreamJson("a", "provider-a"),
             },
             new Dictionary<string, string> { ["auto"] = "up-a" },
             "{}");
@@ -74,11 +61,11 @@ public sealed class StateRestartTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Join(StateDirectory, "router-state.json"),
             """{"version": 1, "cooldowns": [{"domain": "provider-a", "kind": "Throttle", "until": "2099-01-01T00:00:00+00:00", "rea""");
 
-        await using var router = await StatefulRouterProcess.StartAsync(config, StateDirectory, _directory);
+        await using var router = await StatefulRouterProcess.StartAsync(config, StateDirectory, Folder);
         using var served = await router.ChatAsync("auto");
 
         Assert.Contains(router.Output, l => l.StartsWith("warn:", StringComparison.Ordinal) && l.Contains("[451]", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Equal(1, _upstream.Requests("a"));
+        Assert.Equal(1, Faulty.Requests("a"));
     }
 }
