@@ -12,6 +12,7 @@ namespace EdgeRouter.Tests.Soak;
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Long")]
     public async Task Soak_short()
     {
         var settings = SoakSettings.FromEnvironment();
