@@ -1,4 +1,5 @@
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Inference;
 using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -33,6 +34,9 @@ internal sealed record AttemptRecord(string Tier, AttemptOutcome Outcome, string
 
     /// <summary>The upstream failure behind a <see cref="AttemptOutcome.Failed"/> entry (body kept for passthrough).</summary>
     public UpstreamFailure? Failure { get; init; }
+
+    /// <summary>The tier's own answer (busy, not ready, prompt too long), given unchanged when it was the chain's only tier.</summary>
+    public Admission? Refusal { get; init; }
 
     public TierAttempt ToPublic() => new(Tier, Outcome, Reason)
     {

@@ -13,10 +13,10 @@ public static class ContextFitter
         promptTokens + (isLocal ? 1 : Math.Max(1, request.Sampling.MaxTokens ?? 1));
 
     /// <summary>
-    /// Drops the oldest non-system turns (never the last message) until the estimate fits <paramref name="contextWindow"/>.
+    /// Drops the oldest non-system turns (never the last message) until the count fits <paramref name="contextWindow"/>.
     /// False when even the system turns plus the last message do not fit, or the request is a raw prompt.
     /// </summary>
-    public static bool TryTruncate(GenerationRequest request, IPromptTokenEstimator estimator, int contextWindow, bool isLocal,
+    public static bool TryTruncate(GenerationRequest request, Func<GenerationRequest, int> count, int contextWindow, bool isLocal,
         out GenerationRequest truncated, out int dropped)
     {
         truncated = request;
@@ -26,7 +26,7 @@ public static class ContextFitter
             return false;
         }
         var kept = messages.ToList();
-        while (Required(estimator.Estimate(truncated), truncated, isLocal) > contextWindow)
+        while (Required(count(truncated), truncated, isLocal) > contextWindow)
         {
             var oldest = kept.FindIndex(m => !IsSystem(m));
             if (oldest < 0 || oldest == kept.Count - 1)

@@ -41,16 +41,16 @@ public sealed class RouteTable
             listed.Add(compiled);
         }
 
-        foreach (var builtIn in new[] { CloudDefaults.LocalTier, CloudDefaults.AutoRoute })
+        if (!byName.ContainsKey(CloudDefaults.LocalTier))
         {
-            if (!byName.ContainsKey(builtIn))
-            {
-                var compiled = new CompiledRoute(builtIn, [CloudDefaults.LocalTier],
-                    new RouteConfig { Name = builtIn, Chain = [CloudDefaults.LocalTier] });
-                byName[builtIn] = compiled;
-                listed.Add(compiled);
-            }
+            var local = new CompiledRoute(CloudDefaults.LocalTier, [CloudDefaults.LocalTier],
+                new RouteConfig { Name = CloudDefaults.LocalTier, Chain = [CloudDefaults.LocalTier] });
+            byName[CloudDefaults.LocalTier] = local;
+            listed.Add(local);
         }
+        // Unless configured, "auto" and "default" are other names of the local route: the same chain, one route for
+        // access lists, traces and metrics.
+        byName.TryAdd(CloudDefaults.AutoRoute, byName[CloudDefaults.LocalTier]);
         byName.TryAdd("default", byName[CloudDefaults.AutoRoute]);
 
         foreach (var upstream in config.Upstreams)
@@ -68,10 +68,12 @@ public sealed class RouteTable
         {
             return route;
         }
-        return name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) && _byName.TryGetValue(name[..^":latest".Length], out route)
-            ? route
-            : null;
+        return _byName.TryGetValue(WithoutLatestTag(name), out route) ? route : null;
     }
+
+    /// <summary>Ollama clients add <c>:latest</c> to every name; it never changes what a name means here.</summary>
+    public static string WithoutLatestTag(string name) =>
+        name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) ? name[..^":latest".Length] : name;
 
     /// <summary>Every name <see cref="Resolve"/> accepts, for UnknownModel answers.</summary>
     public IReadOnlyList<string> Names => _byName.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();

@@ -5,17 +5,34 @@ using EdgeRouter.Routing;
 namespace EdgeRouter.Cloud.Routing;
 
 /// <summary>
-/// Turns a walk that ended without a serving tier into one answer: a passthrough request error; 503 + the soonest
-/// Retry-After when every tier is merely cooling or busy; otherwise the primary (first hard-failed) tier's error.
-/// A rejected credential is a 502, never something that reads like a rate limit.
+/// Turns a walk that ended without a serving tier into one answer: a passthrough request error; a context error when
+/// some tier was too small for the prompt (even if the larger ones failed or are cooling: the client can shorten its
+/// prompt and retry, which an outage error would not tell it); 503 + the soonest Retry-After when every tier is merely
+/// cooling or busy; otherwise the primary (first hard-failed) tier's error. A rejected credential is a 502, never
+/// something that reads like a rate limit.
 /// </summary>
 internal static class RouteVerdict
 {
-    public static RouteFailure Build(RouteWalk walk, int largestContext)
+    /// <param name="largestContext">The largest window of the route's tiers.</param>
+    /// <param name="windowOf">A tier's context window, by name.</param>
+    public static RouteFailure Build(RouteWalk walk, int largestContext, Func<string, int> windowOf)
     {
         if (walk.Passthrough is { } passthrough)
         {
             return Passthrough(passthrough, passthrough.Class == FailureClass.ContentPolicy ? "content_policy" : "upstream_request_error");
+        }
+        if (walk.Attempts.Where(IsTooSmall).Select(a => windowOf(a.Tier)).DefaultIfEmpty(0).Max() is var available and > 0)
+        {
+            walk.Context = ContextAction.Rejected;
+            if (walk.ContextFailure is { StatusCode: not null, Body.IsEmpty: false } upstreamError && available <= walk.OverflowedAt)
+            {
+                return Passthrough(upstreamError, "context_length_exceeded");
+            }
+            var larger = walk.Attempts.Where(a => !IsTooSmall(a) && windowOf(a.Tier) > available).ToList();
+            return new RouteFailure(400, "context_length_exceeded", larger.Count == 0
+                ? $"The prompt is about {walk.PromptTokens} tokens; the largest context window on route '{walk.Route.Name}' is {largestContext} tokens."
+                : $"The prompt is about {walk.PromptTokens} tokens; the largest context window available now on route '{walk.Route.Name}' is "
+                    + $"{available} tokens (larger tiers: {Summary(larger)}).");
         }
 
         var summary = Summary(walk.Attempts);
@@ -38,16 +55,6 @@ internal static class RouteVerdict
 
         if (hard.Count == 0)
         {
-            if (walk.Attempts.Any(a => a.Class == FailureClass.ContextOverflow || a.Reason == "too-small"))
-            {
-                walk.Context = ContextAction.Rejected;
-                if (walk.ContextFailure is { StatusCode: not null, Body.IsEmpty: false } upstreamError)
-                {
-                    return Passthrough(upstreamError, "context_length_exceeded");
-                }
-                return new RouteFailure(400, "context_length_exceeded",
-                    $"The prompt is about {walk.PromptTokens} tokens; the largest context window on route '{walk.Route.Name}' is {largestContext} tokens.");
-            }
             if (walk.StopReason == "deadline")
             {
                 return new RouteFailure(504, "deadline_exceeded", $"Route '{walk.Route.Name}' found no tier before its deadline ({summary}).");
@@ -85,6 +92,9 @@ internal static class RouteVerdict
             Body = failure.Body,
             ContentType = failure.ContentType,
         };
+
+    private static bool IsTooSmall(AttemptRecord attempt) =>
+        attempt.Class == FailureClass.ContextOverflow || attempt.Reason == "too-small";
 
     private static string Summary(IEnumerable<AttemptRecord> attempts) =>
         string.Join(", ", attempts.Where(a => a.Outcome != AttemptOutcome.Served).Select(a => a.ToString()));

@@ -48,8 +48,8 @@ internal sealed class RouteWalk
     /// <summary>A request error (or content refusal) to return unchanged; ends the walk.</summary>
     public UpstreamFailure? Passthrough { get; set; }
 
-    /// <summary>Index in <see cref="Attempts"/> of the local tier skipped as busy, to be tried with its queue at the end.</summary>
-    public int? DeferredLocal { get; set; }
+    /// <summary>An on-board tier skipped as busy (and its index in <see cref="Attempts"/>), to be tried with its queue at the end.</summary>
+    public (int Index, ITier Tier)? Deferred { get; set; }
 
     /// <summary>Set when the walk must not send anything more (retry budget spent, deadline passed).</summary>
     public string? StopReason { get; set; }
@@ -74,7 +74,8 @@ internal sealed class RouteWalk
         Route = Route.Name,
         Tier = servedBy,
         Attempts = Attempts.Select(a => a.ToPublic()).ToArray(),
-        Context = Context,
+        // Only the answer of the tier that served was shortened; a failure answer carries no context action but a rejection.
+        Context = servedBy is null && Context == ContextAction.Truncated ? ContextAction.None : Context,
         DroppedMessages = DroppedMessages,
     };
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EdgeRouter.Cloud.Health;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -13,10 +12,8 @@ public readonly record struct AdminResult(bool Succeeded, string Message)
 
 public sealed partial class Router
 {
-    private readonly ConcurrentDictionary<string, string> _pins = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Routes an operator pinned to one tier: route name → tier.</summary>
-    public IReadOnlyDictionary<string, string> Pins => _pins;
+    public IReadOnlyDictionary<string, string> Pins => _chains.Pins;
 
     /// <summary>
     /// Sends all of <paramref name="route"/>'s traffic to <paramref name="tier"/> only (which must be in its chain), or
@@ -30,7 +27,7 @@ public sealed partial class Router
         }
         if (tier is null)
         {
-            if (!_pins.TryRemove(compiled.Name, out _))
+            if (!_chains.Unpin(compiled.Name))
             {
                 return AdminResult.Ok($"route {compiled.Name} was not pinned");
             }
@@ -42,7 +39,7 @@ public sealed partial class Router
         {
             return AdminResult.Refused($"'{tier}' is not in route {compiled.Name}'s chain ({string.Join(" > ", compiled.Tiers)})");
         }
-        _pins[compiled.Name] = member;
+        _chains.Pin(compiled.Name, member);
         Events.Publish(new HealthEvent(HealthEventKind.RoutePinned, compiled.Name, null, $"pinned to {member}"));
         return AdminResult.Ok($"route {compiled.Name} pinned to {member}");
     }
@@ -76,7 +73,4 @@ public sealed partial class Router
         Events.Publish(new HealthEvent(HealthEventKind.BreakerReset, tier.Name, null, "closed by an operator"));
         return AdminResult.Ok($"circuit of {tier.Name} closed");
     }
-
-    private IReadOnlyList<string> PinnedOr(CompiledRoute route, IReadOnlyList<string> tiers) =>
-        _pins.TryGetValue(route.Name, out var pinned) ? [pinned] : tiers;
 }

@@ -25,6 +25,8 @@ public sealed partial class Router : IInferenceService, IDisposable
     private readonly CloudRandom _random;
     private readonly IPromptTokenEstimator _estimator;
     private readonly Dictionary<string, UpstreamTier> _upstreams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ITier> _tiers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ChainOrder _chains;
     private readonly DateTimeOffset _startedAt;
 
     /// <param name="config">A config that passed <see cref="CloudConfigValidator"/>.</param>
@@ -46,6 +48,8 @@ public sealed partial class Router : IInferenceService, IDisposable
         Cooldowns = new CooldownStore(config.Cooldowns, time, Events);
         RetryBudget = new RetryBudget(config.RetryBudget, time);
         Routes = RouteTable.Build(config);
+        _tiers[CloudDefaults.LocalTier] = new LocalChainTier(local, _pressure, time);
+        _chains = new ChainOrder(_tiers);
 
         foreach (var upstream in config.Upstreams)
         {
@@ -59,9 +63,11 @@ public sealed partial class Router : IInferenceService, IDisposable
                 throw new InvalidOperationException($"upstreams.{upstream.Name}.credential: {reference} cannot be resolved: {key.Problem}");
             }
             var client = new UpstreamClient(upstream, httpClients.CreateClient(UpstreamHttp.ClientName(upstream.Name)), key.Secret, time);
-            _upstreams[upstream.Name] = new UpstreamTier(client, Cooldowns,
+            var tier = new UpstreamTier(client, Cooldowns,
                 new UpstreamBreaker(upstream.Name, config.Breaker, time, Events),
                 new UpstreamLimiter(upstream.Limits, time), config.Failback, Events, time, logger);
+            _upstreams[upstream.Name] = tier;
+            _tiers[upstream.Name] = tier;
         }
     }
 
@@ -107,10 +113,14 @@ public sealed partial class Router : IInferenceService, IDisposable
         };
     }).ToList();
 
+    /// <summary>
+    /// The local model and the routes. With the local tier alone, the built-in routes (local, auto) are only other names
+    /// of the local model, so a board without upstreams lists its model once, as a bare local server does.
+    /// </summary>
     public IReadOnlyList<ModelInfo> ListModels()
     {
         var models = new List<ModelInfo>(_local.ListModels());
-        foreach (var route in Routes.Routes)
+        foreach (var route in ListedRoutes())
         {
             if (!models.Any(m => string.Equals(m.Name, route.Name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -120,26 +130,46 @@ public sealed partial class Router : IInferenceService, IDisposable
         return models;
     }
 
-    public ModelInfo? ResolveModel(string requestedModel) =>
-        Routes.Resolve(requestedModel) is { } route ? RouteModel(route) : _local.ResolveModel(requestedModel);
+    /// <summary>The built-in local names show the local model itself; every other route shows itself.</summary>
+    public ModelInfo? ResolveModel(string requestedModel) => ResolveRoute(requestedModel) is { } route
+        ? route.Tiers is [var only] && _tiers[only] is { OnBoard: true, Model: { } model } && !IsConfigured(route) ? model : RouteModel(route)
+        : null;
+
+    public string? ResolveRouteName(string requestedModel) => ResolveRoute(requestedModel)?.Name;
 
     public async ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken) =>
         (await RouteAsync(requestedModel, request, cancellationToken).ConfigureAwait(false)).Admission;
 
+    /// <summary>
+    /// The one place a client's <c>model</c> is resolved: a route or its alias, an upstream's name, the local model's own
+    /// name (the local route), each with or without an Ollama <c>:latest</c> tag.
+    /// </summary>
     private CompiledRoute? ResolveRoute(string requestedModel)
     {
         if (Routes.Resolve(requestedModel) is { } route)
         {
             return route;
         }
-        // The local model's own name (or any name the local tier accepts) is the local-only route.
-        return _local.ResolveModel(requestedModel) is not null ? Routes.Resolve(CloudDefaults.LocalTier) : null;
+        // While the model loads its name is not known yet: the local route answers "not ready", as the tier would alone.
+        var name = RouteTable.WithoutLatestTag(requestedModel.Trim());
+        return _local.Model is not { } model || string.Equals(name, model.Name, StringComparison.OrdinalIgnoreCase)
+            ? Routes.Resolve(CloudDefaults.LocalTier)
+            : null;
     }
 
-    private int ContextWindow(string tier) =>
-        tier == CloudDefaults.LocalTier ? _local.Model?.ContextLength ?? 0 : _upstreams[tier].Config.ContextWindow;
+    /// <summary>
+    /// Routes shown to clients and operators: the configured ones, and the built-in local route once there is another
+    /// tier to tell it from.
+    /// </summary>
+    public IEnumerable<CompiledRoute> ListedRoutes() => _tiers.Count > 1 ? Routes.Routes : Routes.Routes.Where(IsConfigured);
 
-    private int LargestContext(CompiledRoute route) => route.Tiers.Select(ContextWindow).DefaultIfEmpty(0).Max();
+    private bool IsConfigured(CompiledRoute route) =>
+        _config.Routes.Any(r => string.Equals(r.Name, route.Name, StringComparison.OrdinalIgnoreCase));
+
+    private IReadOnlyList<string> KnownNames() =>
+        [.. Routes.Names, .. _local.ListModels().Select(m => m.Name).Where(n => Routes.Resolve(n) is null)];
+
+    private int LargestContext(CompiledRoute route) => route.Tiers.Select(t => _tiers[t].ContextWindow).DefaultIfEmpty(0).Max();
 
     private ModelInfo RouteModel(CompiledRoute route) => new()
     {

@@ -11,30 +11,18 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.Routing;
 
-/// <summary>What came of trying one upstream.</summary>
-internal abstract record UpstreamStart
-{
-    private UpstreamStart() { }
-
-    public sealed record Started(InferenceRun Run, ChannelReader<ReadOnlyMemory<byte>> Raw) : UpstreamStart;
-
-    /// <summary>Not sent after all (its state changed since the peek): a skip, not a failure.</summary>
-    public sealed record Skipped(AttemptRecord Attempt) : UpstreamStart;
-
-    public sealed record Failed(UpstreamFailure Failure) : UpstreamStart;
-}
-
 /// <summary>
 /// One upstream as a tier: its client, its limits, its breaker, and the cooldown of its failure domain. Applies the
 /// action of each failure class (cooldown, credential disable, breaker accounting) so the router only decides where to go next.
 /// Its <see cref="Health"/> decides when it takes real traffic again after going down (probes, not the clock).
 /// </summary>
-internal sealed class UpstreamTier : IDisposable, IProbeTarget
+internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
 {
     private readonly UpstreamClient _client;
     private readonly CooldownStore _cooldowns;
     private readonly FailbackConfig _failback;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     public UpstreamTier(UpstreamClient client, CooldownStore cooldowns, UpstreamBreaker breaker, UpstreamLimiter limiter,
         FailbackConfig failback, HealthEvents events, TimeProvider time, ILogger logger)
@@ -45,6 +33,7 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
         Breaker = breaker;
         Limiter = limiter;
         _logger = logger;
+        _time = time;
         Model = new ModelInfo
         {
             Name = client.Config.Model,
@@ -67,6 +56,14 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
 
     public string Domain => Config.EffectiveFailureDomain;
 
+    public bool OnBoard => false;
+
+    public bool Paid => Config.Paid;
+
+    public int ContextWindow => Config.ContextWindow;
+
+    ModelInfo? ITier.Model => Model;
+
     public ModelInfo Model { get; }
 
     public UpstreamBreaker Breaker { get; }
@@ -74,6 +71,8 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
     public UpstreamLimiter Limiter { get; }
 
     public TierHealth Health { get; }
+
+    public int? CountPromptTokens(GenerationRequest request) => null;
 
     /// <summary>Why this upstream cannot take a request of about <paramref name="tokens"/> tokens now, or null if it can.</summary>
     public AttemptRecord? Unavailable(int tokens)
@@ -139,17 +138,19 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
     /// Takes the limits' permits, sends through the breaker and reads to the first token. On commit the returned run
     /// owns the stream; its completion releases the in-flight slot.
     /// </summary>
-    public async Task<UpstreamStart> StartAsync(GenerationRequest request, int promptTokens, int budgetTokens,
-        TimeSpan firstTokenBudget, CancellationToken cancellationToken)
+    public async ValueTask<TierStart> StartAsync(TierCall call, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
+        var (request, promptTokens, budgetTokens) = (call.Request, call.PromptTokens, call.BudgetTokens);
+        var firstTokenBudget = Config.Timeouts.FirstToken < call.Remaining ? Config.Timeouts.FirstToken : call.Remaining;
         if (Unavailable(budgetTokens) is { } skip)
         {
-            return new UpstreamStart.Skipped(skip);
+            return new TierStart.Skipped(skip);
         }
         var permit = Limiter.TryAcquire(budgetTokens, out var refusal);
         if (permit is null)
         {
-            return new UpstreamStart.Skipped(LimitSkip(refusal));
+            return new TierStart.Skipped(LimitSkip(refusal));
         }
 
         var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -178,7 +179,7 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
             permit.Dispose();
             run.Dispose();
             var peek = Breaker.Peek();
-            return new UpstreamStart.Skipped(new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
+            return new TierStart.Skipped(new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
             {
                 Weight = AttemptWeight.Temporary,
                 Class = FailureClass.Outage,
@@ -191,14 +192,14 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
             permit.Dispose();
             run.Dispose();
             ApplyFailure(failed.Failure);
-            return new UpstreamStart.Failed(failed.Failure);
+            return new TierStart.Failed(failed.Failure, FailedAttempt(failed.Failure, _time.GetElapsedTime(started)));
         }
 
         var stream = ((StreamOpenResult.Committed)opened).Stream;
         var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var raw = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var completion = PumpAsync(stream, text.Writer, raw.Writer, promptTokens, permit, run.Token);
-        return new UpstreamStart.Started(new InferenceRun(Name, Model, text.Reader, completion, run), raw.Reader);
+        return new TierStart.Started(new InferenceRun(Name, Model, text.Reader, completion, run), raw.Reader);
     }
 
     private async Task<GenerationResult> PumpAsync(UpstreamStream stream, ChannelWriter<string> text,
@@ -245,6 +246,23 @@ internal sealed class UpstreamTier : IDisposable, IProbeTarget
                 break;
         }
     }
+
+    private AttemptRecord FailedAttempt(UpstreamFailure failure, TimeSpan elapsed) =>
+        new(Name, AttemptOutcome.Failed, failure.Reason)
+        {
+            Weight = failure.Class switch
+            {
+                FailureClass.Throttle => AttemptWeight.Temporary,
+                FailureClass.ContextOverflow => AttemptWeight.Policy,
+                _ => AttemptWeight.Hard,
+            },
+            Class = failure.Class,
+            StatusCode = failure.StatusCode,
+            RetryAfter = failure.Class == FailureClass.Throttle ? _cooldowns.Remaining(Domain) : null,
+            Message = failure.Message,
+            Elapsed = elapsed,
+            Failure = failure,
+        };
 
     private AttemptRecord LimitSkip(LimitRefusal refusal) =>
         new(Name, AttemptOutcome.Skipped, refusal.Reason)

@@ -34,10 +34,22 @@ public sealed class StatePersister : IDisposable
 
     public TimeSpan CoalesceDelay { get; }
 
+    /// <summary>
+    /// Without upstreams there are no cooldowns or circuits to outlive a restart, and a board serving its model alone
+    /// never touches the state directory.
+    /// </summary>
+    public bool KeepsState => _router.UpstreamStatuses().Count > 0;
+
+    private bool NothingToKeep => !KeepsState;
+
     /// <summary>Loads the file, applies what is still valid to the router, and starts following its events. Call once.</summary>
     /// <returns>What was restored.</returns>
     public async Task<RouterState> StartAsync()
     {
+        if (NothingToKeep)
+        {
+            return new RouterState();
+        }
         var restored = await RouterStateMapper.RestoreAsync(_router, File.Load(), _logger).ConfigureAwait(false);
         if (!restored.IsEmpty)
         {
@@ -51,6 +63,10 @@ public sealed class StatePersister : IDisposable
     /// <summary>Writes the router's state now; false when the write failed (logged; the previous file stands).</summary>
     public bool PersistNow()
     {
+        if (NothingToKeep)
+        {
+            return true;
+        }
         Interlocked.Exchange(ref _pending, 0);
         lock (_writeLock)
         {

@@ -1,8 +1,8 @@
 namespace EdgeRouter.Inference;
 
 /// <summary>
-/// The seam between the API surfaces and whatever serves a request (the local tier today, a router over
-/// local and cloud tiers later). The surfaces only translate wire formats; every decision happens behind this.
+/// The seam between the API surfaces and the router that serves every request (over the local tier alone, or over
+/// local and cloud tiers). The surfaces only translate wire formats; every decision happens behind this.
 /// </summary>
 public interface IInferenceService
 {
@@ -13,6 +13,9 @@ public interface IInferenceService
 
     /// <summary>Resolves a client's model name (an alias, a model name, an Ollama "name:tag").</summary>
     ModelInfo? ResolveModel(string requestedModel);
+
+    /// <summary>The route a client's model name resolves to (for per-key route access), or null when it names nothing.</summary>
+    string? ResolveRouteName(string requestedModel);
 
     /// <summary>
     /// Admits and starts a generation, or says at once why not. Never waits longer than the gate's bounded queue.

@@ -8,7 +8,7 @@ public interface ITextGenerator : IDisposable
 {
     ModelInfo Model { get; }
 
-    /// <summary>Tokens the rendered prompt takes, without generating.</summary>
+    /// <summary>Tokens the rendered prompt takes, without generating. Thread-safe, also while a generation runs.</summary>
     int CountPromptTokens(GenerationRequest request);
 
     /// <summary>

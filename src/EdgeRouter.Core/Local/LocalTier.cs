@@ -6,14 +6,12 @@ using EdgeRouter.Routing;
 namespace EdgeRouter.Local;
 
 /// <summary>
-/// The in-process model behind the single-slot gate. Every admitted generation runs on the inference worker and
+/// The in-process model behind the single-slot gate, as the router's local tier (the router resolves model names). Every admitted generation runs on the inference worker and
 /// frees the slot only once the native decode has really stopped, whatever the outcome.
 /// </summary>
-public sealed class LocalTier : IInferenceService, ILocalTier
+public sealed class LocalTier : ILocalTier
 {
     public const string TierName = "local";
-
-    private static readonly string[] Aliases = ["local", "auto", "default"];
 
     private readonly LocalModelHost _host;
     private readonly InferenceGate _gate;
@@ -45,41 +43,25 @@ public sealed class LocalTier : IInferenceService, ILocalTier
 
     public IReadOnlyList<ModelInfo> ListModels() => _host.Generator is { } g ? [g.Model] : [];
 
-    public ModelInfo? ResolveModel(string requestedModel)
-    {
-        if (_host.Generator is not { } generator)
-        {
-            return null;
-        }
-        var name = StripLatestTag(requestedModel.Trim());
-        var model = generator.Model;
-        return Aliases.Contains(name, StringComparer.OrdinalIgnoreCase) || string.Equals(name, model.Name, StringComparison.OrdinalIgnoreCase)
-            ? model
-            : null;
-    }
+    public Admission? Shedding() =>
+        _policy?.Advise() is LocalAdvice.Shed shed ? new Admission.Unavailable(shed.RetryAfter, shed.Reason) : null;
 
-    public ValueTask<Admission> StartAsync(string requestedModel, GenerationRequest request, CancellationToken cancellationToken) =>
-        StartCoreAsync(requestedModel, request, queue: true, cancellationToken);
+    public int? CountPromptTokens(GenerationRequest request) => _host.Generator?.CountPromptTokens(request);
 
     /// <summary>Starts on the local model, waiting at most the gate's bounded queue.</summary>
     public ValueTask<Admission> StartAsync(GenerationRequest request, CancellationToken cancellationToken) =>
-        StartCoreAsync(TierName, request, queue: true, cancellationToken);
+        StartCoreAsync(request, queue: true, cancellationToken);
 
     /// <summary>Starts only if the slot is free this instant; otherwise Busy at once, nothing queued.</summary>
     public ValueTask<Admission> TryStartNowAsync(GenerationRequest request, CancellationToken cancellationToken) =>
-        StartCoreAsync(TierName, request, queue: false, cancellationToken);
+        StartCoreAsync(request, queue: false, cancellationToken);
 
-    private async ValueTask<Admission> StartCoreAsync(string requestedModel, GenerationRequest request, bool queue,
-        CancellationToken cancellationToken)
+    private async ValueTask<Admission> StartCoreAsync(GenerationRequest request, bool queue, CancellationToken cancellationToken)
     {
         var status = _host.Status;
         if (_host.Generator is not { } generator)
         {
             return new Admission.Unavailable(TimeSpan.FromSeconds(status.State == ReadinessState.Loading ? 2 : 30), status.Reason);
-        }
-        if (ResolveModel(requestedModel) is null)
-        {
-            return new Admission.UnknownModel(requestedModel, [generator.Model.Name, .. Aliases]);
         }
         // Before the gate, so a shed request never queues behind the slot. PreferUpstream is the router's business:
         // when the local tier is asked anyway, nothing better is available, so the work runs here.
@@ -132,7 +114,4 @@ public sealed class LocalTier : IInferenceService, ILocalTier
             lease.Dispose();
         }
     }
-
-    private static string StripLatestTag(string name) =>
-        name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) ? name[..^":latest".Length] : name;
 }

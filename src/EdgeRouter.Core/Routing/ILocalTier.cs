@@ -21,7 +21,11 @@ public interface ILocalTier
 
     IReadOnlyList<ModelInfo> ListModels();
 
-    ModelInfo? ResolveModel(string requestedModel);
+    /// <summary>The tier's own refusal right now (a hot board sheds before the gate), or null when it would admit.</summary>
+    Admission? Shedding();
+
+    /// <summary>The prompt's exact size with the model's own tokenizer and template; null while no model is loaded.</summary>
+    int? CountPromptTokens(GenerationRequest request);
 
     /// <summary>Starts on the local model, waiting at most the gate's bounded queue.</summary>
     ValueTask<Admission> StartAsync(GenerationRequest request, CancellationToken cancellationToken);

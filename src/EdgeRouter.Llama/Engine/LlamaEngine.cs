@@ -29,6 +29,12 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly StopStringFilter _stops = new();
     private readonly KvTokenMirror _cached = new();
     private int[] _promptTokens = new int[512];
+
+    // Counting runs on request threads while a generation may hold the engine: its own renderer and buffer, one count
+    // at a time, and Dispose takes this lock before freeing the model (llama_tokenize only reads the vocabulary).
+    private readonly Lock _countLock = new();
+    private readonly PromptRenderer _countRenderer;
+    private int[] _countTokens = new int[512];
     private int _busy;
     private int _disposed;
 
@@ -48,6 +54,7 @@ public sealed partial class LlamaEngine : ITextGenerator
         _batchSize = (int)LlamaNative.llama_n_batch(context);
         _reusePrefix = options.ReusePromptPrefix;
         _renderer = new PromptRenderer(model, logger);
+        _countRenderer = new PromptRenderer(model, logger);
         _pieces = new TokenPieceReader(_vocab);
         Threads = threads;
         Model = info;
@@ -113,16 +120,13 @@ public sealed partial class LlamaEngine : ITextGenerator
         }
     }
 
+    /// <summary>Safe to call from any thread, also while a generation runs (the router counts before admission).</summary>
     public int CountPromptTokens(GenerationRequest request)
     {
-        Enter();
-        try
+        lock (_countLock)
         {
-            return Tokenizer.Tokenize(_vocab, _renderer.Render(request), ref _promptTokens);
-        }
-        finally
-        {
-            Exit();
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return Tokenizer.Tokenize(_vocab, _countRenderer.Render(request), ref _countTokens);
         }
     }
 
@@ -144,8 +148,11 @@ public sealed partial class LlamaEngine : ITextGenerator
             spin.SpinOnce();
         }
 
-        LlamaNative.llama_free(_context);
-        LlamaNative.llama_model_free(_model);
+        lock (_countLock)
+        {
+            LlamaNative.llama_free(_context);
+            LlamaNative.llama_model_free(_model);
+        }
         _threadpool?.Dispose();
         _abort.Dispose();
     }

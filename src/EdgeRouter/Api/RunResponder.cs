@@ -1,4 +1,3 @@
-using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Host.Security;
 using EdgeRouter.Inference;
@@ -52,7 +51,7 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             return null;
         }
 
-        record?.Admitted(admission, dispatchedAt, routed: inference is Router);
+        record?.Admitted(admission, dispatchedAt);
         var headers = context.Response.Headers;
         if (admission is Admission.Started started)
         {

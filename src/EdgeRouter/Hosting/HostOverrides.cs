@@ -12,9 +12,6 @@ public sealed record HostOverrides
 {
     public static HostOverrides None { get; } = new();
 
-    /// <summary>Serve through this instead of the local tier (the generator factory is then unused).</summary>
-    public IInferenceService? Inference { get; init; }
-
     /// <summary>
     /// Builds the local model instead of <see cref="LocalEngineFactory"/>; runs on the inference thread behind the
     /// real gate, so a fake generator exercises the same admission, streaming and cancellation paths.
@@ -31,9 +28,7 @@ public sealed record HostOverrides
     public Func<string, string?>? Environment { get; init; }
 
     /// <summary>
-    /// Runs after the default registrations, so it can replace them. The composition hook for other tiers: a router over
-    /// local and cloud registers its own <see cref="IInferenceService"/> and takes the local tier as
-    /// <see cref="EdgeRouter.Local.LocalTier"/> from the container (it keeps loading as usual).
+    /// Runs after the default registrations, so it can replace them (e.g. a fake credential resolver or clock).
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 

@@ -55,17 +55,14 @@ public static class RouterHost
         // Before binding: a route without a key or a broken model file refuses the start with the very lines
         // `edgerouter check` prints. Only the header is read here; the weights still load in the background.
         var warnings = StartupChecks.EnsureCanStart(config, new CredentialResolver(),
-            checkModelFile: overrides.Inference is null && overrides.GeneratorFactory is null);
+            checkModelFile: overrides.GeneratorFactory is null);
 
         var time = overrides.Time ?? TimeProvider.System;
         var app = Build(config, overrides, time);
         try
         {
             // Before the listener opens: the first request already sees the cooldowns and circuits of the last run.
-            if (app.Services.GetService<StatePersister>() is { } state)
-            {
-                await state.StartAsync().ConfigureAwait(false);
-            }
+            await app.Services.GetRequiredService<StatePersister>().StartAsync().ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (DescribeBindFailure(ex, config.Listen) is { } message)
@@ -94,17 +91,12 @@ public static class RouterHost
 
         try
         {
-            var modelLoad = Task.CompletedTask;
-            var loading = "the injected inference service";
-            if (app.Services.GetService<LocalTierRuntime>() is { } runtime)
-            {
-                var reader = app.Services.GetRequiredService<TelemetryReader>();
-                var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
-                loading = plan.Description;
-                modelLoad = runtime.StartLoading(plan.Description, plan.Load);
-            }
+            var runtime = app.Services.GetRequiredService<LocalTierRuntime>();
+            var reader = app.Services.GetRequiredService<TelemetryReader>();
+            var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
+            var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
             ObservabilityServices.Started(app.Services, address, modelLoad);
-            var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, loading, modelLoad, time);
+            var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, plan.Description, modelLoad, time);
             return new RunningRouter(app, config, address, modelLoad, lifecycle);
         }
         catch
@@ -152,30 +144,16 @@ public static class RouterHost
         services.AddSingleton(time);
         services.AddSingleton(config);
         EdgeServices.Add(services, config, time);
-        if (overrides.Inference is { } inference)
-        {
-            services.AddSingleton(inference);
-        }
-        else
-        {
-            services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
-                sp.GetRequiredService<ThermalAdmission>()));
-            services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
-            if (config.Cloud.Upstreams.Count > 0 || config.Cloud.Routes.Count > 0)
-            {
-                // The router walks each route's chain (local first, spilling to upstreams); it takes LocalTier as ILocalTier.
-                services.AddEdgeRouterCloud(config.Cloud);
-                // Its cooldowns, open circuits and pins outlive a restart (the local-only server has nothing to keep).
-                services.AddEdgeRouterState(Path.Join(
-                    DataDirectories.StateDirectory(overrides.Environment ?? Environment.GetEnvironmentVariable, config.StateDirectory),
-                    StateFile.DefaultFileName));
-            }
-            else
-            {
-                // No cloud section: serve the local tier directly, so errors and model lists stay exactly as local-only.
-                services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<LocalTier>());
-            }
-        }
+        services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<ThermalAdmission>()));
+        services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
+        // One path: the router is always the inference service. Without a cloud section its route table holds only
+        // the built-in routes over the local tier, so answers, headers and model lists are the local tier's own.
+        services.AddEdgeRouterCloud(config.Cloud);
+        // Cooldowns, open circuits and pins outlive a restart (with no upstreams there is nothing to keep).
+        services.AddEdgeRouterState(Path.Join(
+            DataDirectories.StateDirectory(overrides.Environment ?? Environment.GetEnvironmentVariable, config.StateDirectory),
+            StateFile.DefaultFileName));
         services.AddApi();
         services.AddObservability(config, time);
         services.AddRouterMetrics();

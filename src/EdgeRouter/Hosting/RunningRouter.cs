@@ -28,7 +28,7 @@ public sealed class RunningRouter : IAsyncDisposable
     public IInferenceService Inference => _app.Services.GetRequiredService<IInferenceService>();
 
     /// <summary>The local tier's gate (running/queued counts), or null when an inference service was injected.</summary>
-    internal Gate.InferenceGate? LocalGate => _app.Services.GetService<LocalTierRuntime>()?.Gate;
+    internal Gate.InferenceGate? LocalGate => _app.Services.GetRequiredService<LocalTierRuntime>().Gate;
 
     /// <summary>Completes when the local model finished loading (ready or failed); completed at once for an injected service.</summary>
     public Task ModelLoad { get; }

@@ -23,8 +23,8 @@ internal sealed class ServiceLifecycle : IDisposable
     private readonly SystemdLifecycle _systemd;
     private readonly HttpMessageInvoker _probeClient;
     private readonly GracefulStop _stop;
-    private readonly LocalTierRuntime? _runtime;
-    private readonly StatePersister? _state;
+    private readonly LocalTierRuntime _runtime;
+    private readonly StatePersister _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenRegistration _stoppingRegistration;
 
@@ -32,8 +32,8 @@ internal sealed class ServiceLifecycle : IDisposable
     {
         var services = app.Services;
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host");
-        _runtime = services.GetService<LocalTierRuntime>();
-        _state = services.GetService<StatePersister>();
+        _runtime = services.GetRequiredService<LocalTierRuntime>();
+        _state = services.GetRequiredService<StatePersister>();
         var inference = services.GetRequiredService<IInferenceService>();
         var thermal = services.GetRequiredService<ThermalMonitor>();
 
@@ -44,11 +44,12 @@ internal sealed class ServiceLifecycle : IDisposable
 
         // Its own client: the probe must not share a pool (or a failure mode) with the cloud tier's clients.
         _probeClient = new HttpMessageInvoker(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
-        List<LivenessCheck> checks = [LivenessCheck.HttpGet("request-loop", new Uri(ProbeBase(address), "healthz"), _probeClient)];
-        if (_runtime is { } runtime)
-        {
-            checks.Add(LivenessCheck.Of("inference-worker", () => runtime.IsWorkerAlive));
-        }
+        var runtime = _runtime;
+        List<LivenessCheck> checks =
+        [
+            LivenessCheck.HttpGet("request-loop", new Uri(ProbeBase(address), "healthz"), _probeClient),
+            LivenessCheck.Of("inference-worker", () => runtime.IsWorkerAlive),
+        ];
         _systemd = new SystemdLifecycle(systemd, new SystemdLifecycleOptions
         {
             LivenessChecks = checks,
@@ -74,13 +75,13 @@ internal sealed class ServiceLifecycle : IDisposable
     /// After the listener drained: let the running generation finish, abort it when the drain time is up, then persist.
     /// </summary>
     public Task<StopReport> FinishStopAsync(CancellationToken cancellationToken = default) =>
-        _stop.RunAsync(() => _runtime?.IsIdle ?? true, () => _runtime?.AbortRunning(), PersistStateAsync, cancellationToken);
+        _stop.RunAsync(() => _runtime.IsIdle, _runtime.AbortRunning, PersistStateAsync, cancellationToken);
 
     // The final write of the state file (the persister also writes shortly after every change, so a crash loses at
     // most the last moments). A failed write is reported by the stop, which still exits in order.
     private Task PersistStateAsync(CancellationToken cancellationToken)
     {
-        if (_state is null)
+        if (!_state.KeepsState)
         {
             HostLog.NothingToPersist(_logger);
         }

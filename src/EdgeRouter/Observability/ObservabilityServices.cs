@@ -22,7 +22,7 @@ internal static class ObservabilityServices
         services.AddSingleton(sp => new RouterEvents(time, sp.GetRequiredService<ILogger<RouterEvents>>()));
         services.AddSingleton(sp => sp.GetRequiredService<RouterEvents>().Journal);
         services.AddSingleton(sp => new HostEventSources(sp.GetRequiredService<RouterEvents>(),
-            sp.GetService<LocalTierRuntime>()?.Gate, sp.GetService<ThermalMonitor>()));
+            sp.GetRequiredService<LocalTierRuntime>().Gate, sp.GetService<ThermalMonitor>()));
         if (config.Alerts.Url is { } url)
         {
             // Checked when the config was loaded; resolving again here catches a key file removed since.
@@ -33,8 +33,8 @@ internal static class ObservabilityServices
             services.AddSingleton<IMetricsSource>(sp => sp.GetRequiredService<AlertSink>());
         }
         services.AddSingleton(sp => new StatusReporter(config, time, sp.GetRequiredService<IInferenceService>(),
-            sp.GetService<LocalTier>(), sp.GetService<LocalTierRuntime>()?.Gate, sp.GetService<ThermalMonitor>(),
-            sp.GetService<Router>(), sp.GetService<AlertSink>(), sp.GetRequiredService<EventJournal>()));
+            sp.GetRequiredService<LocalTier>(), sp.GetRequiredService<LocalTierRuntime>().Gate, sp.GetService<ThermalMonitor>(),
+            sp.GetRequiredService<Router>(), sp.GetService<AlertSink>(), sp.GetRequiredService<EventJournal>()));
         services.AddHostedService<EventWiring>();
     }
 
@@ -48,10 +48,7 @@ internal static class ObservabilityServices
     public static void Started(IServiceProvider services, Uri address, Task modelLoad)
     {
         services.GetRequiredService<StatusReporter>().ListenAddress = address.ToString().TrimEnd('/');
-        if (services.GetService<LocalTier>() is { } local)
-        {
-            services.GetRequiredService<HostEventSources>().WatchModelLoad(modelLoad, local);
-        }
+        services.GetRequiredService<HostEventSources>().WatchModelLoad(modelLoad, services.GetRequiredService<LocalTier>());
     }
 
     /// <summary>Subscribes every event source and the alert sink when the host starts (singletons are otherwise lazy).</summary>
@@ -63,10 +60,7 @@ internal static class ObservabilityServices
         {
             services.GetRequiredService<HostEventSources>();
             services.GetService<AlertSink>();
-            if (services.GetService<Router>() is { } router)
-            {
-                _bridge = new HealthEventBridge(router, services.GetRequiredService<RouterEvents>());
-            }
+            _bridge = new HealthEventBridge(services.GetRequiredService<Router>(), services.GetRequiredService<RouterEvents>());
             return Task.CompletedTask;
         }
 

@@ -56,27 +56,6 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task StartAsync_InjectedInferenceService_ServesThroughIt()
-    {
-        using var fake = new FakeTextGenerator("injected");
-        var time = new ManualTimeProvider();
-        using var worker = new EdgeRouter.Local.InferenceWorker(time);
-        using var gate = new EdgeRouter.Gate.InferenceGate(new EdgeRouter.Gate.GateOptions(), time);
-        using var host = new EdgeRouter.Local.LocalModelHost(Microsoft.Extensions.Logging.Abstractions.NullLogger<EdgeRouter.Local.LocalModelHost>.Instance);
-        await host.LoadAsync(worker, "test", () => fake);
-        var tier = new EdgeRouter.Local.LocalTier(host, gate, worker);
-        var overrides = TestRouter.Overrides(time, new LogCapture()) with { Inference = tier };
-
-        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
-        using var client = new HttpClient { BaseAddress = router.Address };
-        using var response = await client.PostAsync("/v1/chat/completions", ApiAssert.Json("""{"model":"injected","messages":[{"role":"user","content":"Hi"}]}"""));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(router.LocalGate);
-        Assert.Same(tier, router.Inference);
-    }
-
-    [Fact]
     public void DemoModel_IsGeneratedOnceAndReused()
     {
         var directory = Directory.CreateTempSubdirectory("edgerouter-demo-").FullName;
@@ -109,7 +88,7 @@ public sealed class HostingTests
         {
             GeneratorFactory = _ => fake,
             ConfigureServices = services => services.AddSingleton<EdgeRouter.Inference.IInferenceService>(
-                sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Local.LocalTier>())),
+                sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Cloud.Routing.Router>())),
             ConfigureApp = app => app.MapGet("/extra", () => "extra"),
         };
 
@@ -123,14 +102,16 @@ public sealed class HostingTests
         Assert.Equal("extra", await extra.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Stands in for a router over several tiers: serves through the local tier under another tier name.</summary>
-    private sealed class RenamingTier(EdgeRouter.Local.LocalTier local) : EdgeRouter.Inference.IInferenceService
+    /// <summary>Wraps the router and serves under another tier name, as an embedding host might.</summary>
+    private sealed class RenamingTier(EdgeRouter.Cloud.Routing.Router local) : EdgeRouter.Inference.IInferenceService
     {
         public EdgeRouter.Inference.ReadinessStatus Readiness => local.Readiness;
 
         public IReadOnlyList<EdgeRouter.Inference.ModelInfo> ListModels() => local.ListModels();
 
         public EdgeRouter.Inference.ModelInfo? ResolveModel(string requestedModel) => local.ResolveModel(requestedModel);
+
+        public string? ResolveRouteName(string requestedModel) => local.ResolveRouteName(requestedModel);
 
         public async ValueTask<EdgeRouter.Inference.Admission> StartAsync(string requestedModel, EdgeRouter.Inference.GenerationRequest request, CancellationToken cancellationToken) =>
             await local.StartAsync(requestedModel, request, cancellationToken) is EdgeRouter.Inference.Admission.Started { Run: var run }

@@ -19,7 +19,7 @@ internal static class AdminEndpoints
     {
         var services = routes.ServiceProvider;
         var config = services.GetRequiredService<RouterConfig>().Admin;
-        var router = services.GetService<Router>();
+        var router = services.GetRequiredService<Router>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host.Admin");
 
         routes.MapPost("/admin/routes/{route}/pin", context => RunAsync(context, config, router, logger, "pin", "route",
@@ -36,7 +36,7 @@ internal static class AdminEndpoints
             ApiError.NotFound(context.Request.Method, context.Request.Path)));
     }
 
-    private static async Task RunAsync(HttpContext context, AdminConfig config, Router? router, ILogger logger,
+    private static async Task RunAsync(HttpContext context, AdminConfig config, Router router, ILogger logger,
         string action, string targetParameter, Func<Router, ValueTask<AdminResult>> act)
     {
         var target = Value(context, targetParameter);
@@ -45,14 +45,6 @@ internal static class AdminEndpoints
         {
             EventLog.AdminRequest(logger, action, target, remote, $"refused ({refusal.Status})");
             await OpenAiErrors.WriteAsync(context, refusal).ConfigureAwait(false);
-            return;
-        }
-        if (router is null)
-        {
-            EventLog.AdminRequest(logger, action, target, remote, "refused (no cloud section)");
-            await OpenAiErrors.WriteAsync(context, new ApiError(StatusCodes.Status404NotFound,
-                "There are no routes or upstreams to manage: the config file has no \"cloud\" section.", ApiError.InvalidRequestType,
-                null, "no_cloud_tiers")).ConfigureAwait(false);
             return;
         }
         var result = await act(router).ConfigureAwait(false);

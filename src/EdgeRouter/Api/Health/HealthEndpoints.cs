@@ -15,7 +15,7 @@ internal static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
         var inference = routes.ServiceProvider.GetRequiredService<IInferenceService>();
-        var gate = routes.ServiceProvider.GetService<LocalTierRuntime>()?.Gate;
+        var gate = routes.ServiceProvider.GetRequiredService<LocalTierRuntime>().Gate;
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         routes.MapMethods("/healthz", getOrHead, static context =>
             ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, HealthJsonContext.Api.LivenessResponse));

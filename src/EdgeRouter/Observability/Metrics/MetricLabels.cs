@@ -16,9 +16,9 @@ internal sealed class MetricLabels
 
     private readonly HashSet<string> _routes;
     private readonly HashSet<string> _tiers;
-    private readonly Router? _router;
+    private readonly Router _router;
 
-    public MetricLabels(CloudConfig cloud, Router? router)
+    public MetricLabels(CloudConfig cloud, Router router)
     {
         _router = router;
         var upstreams = cloud.Upstreams.Select(static u => u.Name).ToList();
@@ -35,7 +35,7 @@ internal sealed class MetricLabels
 
     public string Upstream(string name) => IsUpstream(name) ? name : Unknown;
 
-    /// <summary>The route of a request that ended before it had a trace (refused by a bare local tier, or cancelled).</summary>
+    /// <summary>The route of a request that ended before it had a trace (refused by its only tier, or cancelled).</summary>
     public string RouteOfModel(string model) =>
-        _router is null ? CloudDefaults.LocalTier : Route(_router.Routes.Resolve(model)?.Name ?? CloudDefaults.LocalTier);
+        Route(_router.ResolveRouteName(model) ?? CloudDefaults.LocalTier);
 }

@@ -10,10 +10,10 @@ internal static class MetricsServices
     public static void AddRouterMetrics(this IServiceCollection services)
     {
         services.AddSingleton<MetricsRegistry>();
-        services.AddSingleton(sp => new MetricLabels(sp.GetRequiredService<RouterConfig>().Cloud, sp.GetService<Router>()));
+        services.AddSingleton(sp => new MetricLabels(sp.GetRequiredService<RouterConfig>().Cloud, sp.GetRequiredService<Router>()));
         services.AddSingleton(sp => new RouterMetrics(sp.GetRequiredService<MetricsRegistry>(), sp.GetRequiredService<MetricLabels>(),
-            sp.GetService<Router>()?.Events));
-        services.AddSingleton(sp => new RouterStateMetrics(sp.GetService<Router>(), sp.GetService<LocalTierRuntime>()?.Gate,
+            sp.GetRequiredService<Router>().Events));
+        services.AddSingleton(sp => new RouterStateMetrics(sp.GetRequiredService<Router>(), sp.GetRequiredService<LocalTierRuntime>().Gate,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MetricsEndpoint>();
     }

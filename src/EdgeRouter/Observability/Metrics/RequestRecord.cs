@@ -47,11 +47,11 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
         return time.GetTimestamp();
     }
 
-    /// <param name="routed">
-    /// The service was a router, whose trace accounts for each tier's time (queueing and first token included), so
-    /// everything else in the admission is routing overhead. A bare local tier's admission is all queueing.
-    /// </param>
-    public void Admitted(Admission admission, long dispatchedAt, bool routed)
+    /// <remarks>
+    /// The router's trace accounts for each tier's time (queueing and first token included), so everything else in the
+    /// admission is routing overhead.
+    /// </remarks>
+    public void Admitted(Admission admission, long dispatchedAt)
     {
         var admittedAt = time.GetTimestamp();
         switch (admission)
@@ -61,9 +61,8 @@ internal sealed class RequestRecord(RequestSurface surface, TimeProvider time)
                 TimeToAdmission = time.GetElapsedTime(ArrivedAt, admittedAt);
                 Run = started.Run;
                 Trace = started.Run.Trace;
-                var routing = routed
-                    ? time.GetElapsedTime(dispatchedAt, admittedAt) - Trace.Attempts.Aggregate(TimeSpan.Zero, static (sum, a) => sum + a.Elapsed)
-                    : TimeSpan.Zero;
+                var routing = time.GetElapsedTime(dispatchedAt, admittedAt)
+                    - Trace.Attempts.Aggregate(TimeSpan.Zero, static (sum, a) => sum + a.Elapsed);
                 Overhead = time.GetElapsedTime(ArrivedAt, dispatchedAt) + (routing > TimeSpan.Zero ? routing : TimeSpan.Zero);
                 break;
             case Admission.Failed failed:

@@ -12,7 +12,7 @@ namespace EdgeRouter.Host.Observability.Metrics;
 /// Families read from live state at scrape time: build and process facts, the local gate, and each upstream's circuit,
 /// failback health, in-flight requests and failure-domain cooldown. Absent parts (no local tier, no cloud section) are simply omitted.
 /// </summary>
-internal sealed class RouterStateMetrics(Router? router, InferenceGate? gate, TimeProvider time)
+internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, TimeProvider time)
 {
     private const string StatmPath = "/proc/self/statm";
 

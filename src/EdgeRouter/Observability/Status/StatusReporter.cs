@@ -19,13 +19,13 @@ internal sealed class StatusReporter
     private readonly LocalTier? _local;
     private readonly InferenceGate? _gate;
     private readonly ThermalMonitor? _thermal;
-    private readonly Router? _router;
+    private readonly Router _router;
     private readonly AlertSink? _alerts;
     private readonly EventJournal _journal;
     private readonly DateTimeOffset _startedAt;
 
     public StatusReporter(RouterConfig config, TimeProvider time, IInferenceService inference, LocalTier? local,
-        InferenceGate? gate, ThermalMonitor? thermal, Router? router, AlertSink? alerts, EventJournal journal)
+        InferenceGate? gate, ThermalMonitor? thermal, Router router, AlertSink? alerts, EventJournal journal)
     {
         _config = config;
         _time = time;
@@ -46,11 +46,7 @@ internal sealed class StatusReporter
     {
         var now = _time.GetUtcNow();
         var thermal = Thermal();
-        List<TierReport> tiers = [Local(thermal)];
-        if (_router is not null)
-        {
-            tiers.AddRange(_router.UpstreamStatuses().Select(Upstream));
-        }
+        List<TierReport> tiers = [Local(thermal), .. _router.UpstreamStatuses().Select(Upstream)];
         return new StatusReport
         {
             Version = AppVersion.Current,
@@ -63,7 +59,8 @@ internal sealed class StatusReporter
             Thermal = thermal,
             Tiers = tiers,
             Routes = Routes(),
-            RetryBudget = _router is null ? null : Budget(_router.RetryBudget.Snapshot()),
+            // Retries only ever go to remote tiers: without one the budget is noise.
+            RetryBudget = tiers.Count > 1 ? Budget(_router.RetryBudget.Snapshot()) : null,
             Alerts = _alerts is null ? null : new AlertsReport
             {
                 Target = _config.Alerts.Url?.ToString() ?? "",
@@ -185,9 +182,7 @@ internal sealed class StatusReporter
         };
     }
 
-    private List<RouteReport> Routes() => _router is null
-        ? []
-        : [.. _router.Routes.Routes.Select(r => new RouteReport
+    private List<RouteReport> Routes() => [.. _router.ListedRoutes().Select(r => new RouteReport
         {
             Name = r.Name,
             Chain = [.. r.Tiers],

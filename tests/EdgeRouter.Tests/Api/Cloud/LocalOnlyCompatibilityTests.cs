@@ -1,19 +1,17 @@
 using System.Net;
-using EdgeRouter.Local;
 using EdgeRouter.Tests.Support;
 using Xunit;
 
 namespace EdgeRouter.Tests.Api.Cloud;
 
-/// <summary>Without a "cloud" section the host serves the local tier directly: same names, lists and errors as before.</summary>
+/// <summary>Without a "cloud" section the router's built-in routes serve the local tier: same names, lists and errors as a bare local server.</summary>
 public sealed class LocalOnlyCompatibilityTests
 {
     [Fact]
-    public async Task NoCloudConfig_ServesLocalTierDirectly()
+    public async Task NoCloudConfig_ListsOnlyTheLocalModel()
     {
         await using var router = await TestRouter.StartAsync();
 
-        Assert.IsType<LocalTier>(router.Router.Inference);
         var models = await ApiAssert.ReadJsonAsync(await router.Client.GetAsync("/v1/models"));
         var ids = models.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
         Assert.Equal(["fake-model"], ids);

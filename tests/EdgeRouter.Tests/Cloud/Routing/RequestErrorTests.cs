@@ -123,20 +123,16 @@ public sealed class RequestErrorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LastResortTooSmall_Reject_Is400PromptTooLong()
+    public async Task OnlyTierTooSmall_Reject_IsTheTiersOwnPromptTooLong()
     {
         await using var h = await StartAsync(new CloudConfig(), new FakeGenerator(contextLength: 256));
 
         var routed = await h.RunAsync("local", Chat(new string('x', 4000)));
 
-        Assert.Equal(400, routed.Failure!.StatusCode);
-        Assert.Equal("context_length_exceeded", routed.Failure.Code);
-        var failed = Assert.IsType<Admission.Failed>(routed.Outcome.Admission);
-        Assert.Equal(400, failed.StatusCode);
-        Assert.Equal("context_length_exceeded", failed.Code);
-        Assert.Contains("256 tokens", failed.Message);
-        Assert.Equal(ContextAction.Rejected, routed.Trace.Context);
-        Assert.Equal("rejected", RouterBasicsTests.Headers(routed.Trace)[RouteHeaders.Context]);
+        // The chain's only tier answers as it would alone: its own context error, counted by its own tokenizer.
+        var tooLong = Assert.IsType<Admission.PromptTooLong>(routed.Outcome.Admission);
+        Assert.Equal(256, tooLong.ContextLength);
+        Assert.Equal(h.Generator.CountPromptTokens(Chat(new string('x', 4000))), tooLong.PromptTokens);
         Assert.Equal(0, h.Generator.Calls);
     }
 

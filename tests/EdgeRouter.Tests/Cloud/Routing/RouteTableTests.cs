@@ -56,7 +56,7 @@ public sealed class RouteTableTests
         };
         var request = GenerationRequest.Chat(messages);
 
-        Assert.True(ContextFitter.TryTruncate(request, PromptTokenEstimator.Instance, 120, isLocal: true, out var truncated, out var dropped));
+        Assert.True(ContextFitter.TryTruncate(request, PromptTokenEstimator.Instance.Estimate, 120, isLocal: true, out var truncated, out var dropped));
 
         Assert.Equal(2, dropped);
         Assert.Equal(["system", "user"], truncated.Messages!.Select(m => m.Role));
@@ -67,7 +67,7 @@ public sealed class RouteTableTests
     public void ContextFitter_CannotFit_LeavesRequestAlone()
     {
         var request = GenerationRequest.Chat([new("system", new string('s', 1000)), new("user", "q")]);
-        Assert.False(ContextFitter.TryTruncate(request, PromptTokenEstimator.Instance, 64, isLocal: true, out var same, out var dropped));
+        Assert.False(ContextFitter.TryTruncate(request, PromptTokenEstimator.Instance.Estimate, 64, isLocal: true, out var same, out var dropped));
         Assert.Same(request, same);
         Assert.Equal(0, dropped);
     }

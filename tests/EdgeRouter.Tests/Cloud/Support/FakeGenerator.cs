@@ -59,7 +59,18 @@ public sealed class FakeGenerator : ITextGenerator
         }
     }
 
-    public int CountPromptTokens(GenerationRequest request) => PromptTokenEstimator.Instance.Estimate(request);
+    /// <summary>
+    /// When set, the model's own count is this many tokens per UTF-8 byte (plus 4 per message), like a tokenizer that
+    /// splits digits one by one; otherwise it agrees with the router's estimate.
+    /// </summary>
+    public int? TokensPerByte { get; init; }
+
+    /// <summary>The prompt size of the last generation, by the model's own count.</summary>
+    public int LastPromptTokens;
+
+    public int CountPromptTokens(GenerationRequest request) => TokensPerByte is { } perByte
+        ? request.Messages?.Sum(m => 4 + perByte * System.Text.Encoding.UTF8.GetByteCount(m.Content)) ?? perByte * (request.Prompt?.Length ?? 0)
+        : PromptTokenEstimator.Instance.Estimate(request);
 
     public GenerationResult Generate(GenerationRequest request, ITokenSink sink, CancellationToken cancellationToken)
     {
@@ -72,6 +83,7 @@ public sealed class FakeGenerator : ITextGenerator
         try
         {
             var prompt = CountPromptTokens(request);
+            LastPromptTokens = prompt;
             if (AlwaysOverflow || prompt >= Model.ContextLength)
             {
                 throw new PromptTooLongException(prompt, Model.ContextLength);

@@ -143,7 +143,7 @@ public sealed class RouterHarness : IAsyncDisposable
     public async Task<InferenceRun> HoldLocalSlotAsync()
     {
         Generator.HoldAfterFirstToken();
-        var admission = await LocalTier.StartAsync("local", GenerationRequest.Chat([new("user", "long job")]), CancellationToken.None);
+        var admission = await LocalTier.StartAsync(GenerationRequest.Chat([new("user", "long job")]), CancellationToken.None);
         var run = Assert.IsType<Admission.Started>(admission).Run;
         Assert.True(await run.Text.WaitToReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, Gate.Snapshot().Running);

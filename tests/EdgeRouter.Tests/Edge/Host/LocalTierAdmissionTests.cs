@@ -15,7 +15,7 @@ public sealed class LocalTierAdmissionTests
         var policy = new FakePolicy { Advice = new LocalAdvice.Shed(TimeSpan.FromSeconds(42), "too hot (90 °C)") };
         using var tier = await Tier.StartAsync(policy);
 
-        var admission = await tier.Local.StartAsync("local", Request(), CancellationToken.None);
+        var admission = await tier.Local.StartAsync(Request(), CancellationToken.None);
 
         var unavailable = Assert.IsType<Admission.Unavailable>(admission);
         Assert.Equal(TimeSpan.FromSeconds(42), unavailable.RetryAfter);
@@ -41,7 +41,7 @@ public sealed class LocalTierAdmissionTests
         var policy = new FakePolicy { Advice = warm ? new LocalAdvice.PreferUpstream(2, "warm") : LocalAdvice.Accept };
         using var tier = await Tier.StartAsync(policy);
 
-        var started = Assert.IsType<Admission.Started>(await tier.Local.StartAsync("local", Request(), CancellationToken.None));
+        var started = Assert.IsType<Admission.Started>(await tier.Local.StartAsync(Request(), CancellationToken.None));
         await using var run = started.Run;
         var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -56,7 +56,7 @@ public sealed class LocalTierAdmissionTests
         using var tier = await Tier.StartAsync(policy: null, shutdown.Token);
         tier.Fake.Hold();
 
-        var started = Assert.IsType<Admission.Started>(await tier.Local.StartAsync("local", Request(), CancellationToken.None));
+        var started = Assert.IsType<Admission.Started>(await tier.Local.StartAsync(Request(), CancellationToken.None));
         await using var run = started.Run;
         await tier.Fake.WaitForStartAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, tier.Gate.Snapshot().Running);
