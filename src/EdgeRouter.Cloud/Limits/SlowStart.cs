@@ -18,6 +18,7 @@ public sealed class SlowStart
     private readonly TimeProvider _time;
     private readonly Lock _sync = new();
     private bool _warm;
+    private int _epoch;
     private int _starting;
     private int _active;
     private long _lastActivity;
@@ -69,7 +70,7 @@ public sealed class SlowStart
             }
             _active++;
             _lastActivity = _time.GetTimestamp();
-            return new SlowStartTicket(this, cold);
+            return new SlowStartTicket(this, cold, _epoch);
         }
     }
 
@@ -79,10 +80,12 @@ public sealed class SlowStart
         lock (_sync)
         {
             _warm = false;
+            _epoch++;
         }
     }
 
-    internal void Answered(bool counted, bool good)
+    /// <param name="epoch">The cooling epoch the send entered in: a good answer to a send from before the last cooldown proves nothing about after it.</param>
+    internal void Answered(bool counted, bool good, int epoch)
     {
         lock (_sync)
         {
@@ -90,7 +93,7 @@ public sealed class SlowStart
             {
                 _starting--;
             }
-            if (good)
+            if (good && epoch == _epoch)
             {
                 _warm = true;
             }
@@ -131,14 +134,16 @@ public sealed class SlowStart
 public sealed class SlowStartTicket : IDisposable
 {
     private readonly SlowStart _owner;
+    private readonly int _epoch;
     private bool _counted;
     private int _answered;
     private int _disposed;
 
-    internal SlowStartTicket(SlowStart owner, bool counted)
+    internal SlowStartTicket(SlowStart owner, bool counted, int epoch)
     {
         _owner = owner;
         _counted = counted;
+        _epoch = epoch;
     }
 
     /// <param name="good">Only a good answer warms the domain; a 429 or an outage leaves it cold.</param>
@@ -146,7 +151,7 @@ public sealed class SlowStartTicket : IDisposable
     {
         if (Interlocked.Exchange(ref _answered, 1) == 0)
         {
-            _owner.Answered(_counted, good);
+            _owner.Answered(_counted, good, _epoch);
             _counted = false;
         }
     }

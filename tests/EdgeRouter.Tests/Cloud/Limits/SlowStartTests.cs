@@ -115,7 +115,12 @@ public sealed class SlowStartTests : IAsyncLifetime
         }
         Assert.False(domain.IsCold);
 
+        // A send from before the cooldown that answers well after it proves nothing about the key now.
+        var stale = domain.TryEnter();
         events.Publish(new HealthEvent(HealthEventKind.Cooldown, "env:KEY_A", null, "429"));
+        Assert.True(domain.IsCold);
+        stale!.Answered(good: true);
+        stale.Dispose();
         Assert.True(domain.IsCold);
 
         using (var again = domain.TryEnter())
