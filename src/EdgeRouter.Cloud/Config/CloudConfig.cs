@@ -17,6 +17,9 @@ public sealed record CloudConfig
 
     public FailbackConfig Failback { get; init; } = new();
 
+    /// <summary>How many requests may reach a cold failure domain before its first answer.</summary>
+    public SlowStartConfig SlowStart { get; init; } = new();
+
     /// <summary>
     /// How long a request may spend walking its chain before a tier starts answering (queueing, failed attempts,
     /// waiting for a first token). <value>The default value is 60 s.</value>

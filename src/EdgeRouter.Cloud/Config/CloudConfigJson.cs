@@ -15,6 +15,7 @@ internal sealed class CloudSection
     public RetryBudgetSection? RetryBudget { get; init; }
     public BackoffSection? Backoff { get; init; }
     public FailbackSection? Failback { get; init; }
+    public SlowStartSection? SlowStart { get; init; }
     public double? RequestDeadlineSeconds { get; init; }
     public int? AssumedCompletionTokens { get; init; }
 }
@@ -98,6 +99,12 @@ internal sealed class FailbackSection
     public int? FlapMaxTransitions { get; init; }
     public double? FlapHoldSeconds { get; init; }
     public double? MaxFlapHoldSeconds { get; init; }
+}
+
+internal sealed class SlowStartSection
+{
+    public int? MaxInFlight { get; init; }
+    public double? IdleSeconds { get; init; }
 }
 
 [JsonSourceGenerationOptions(

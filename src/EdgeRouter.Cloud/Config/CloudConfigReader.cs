@@ -161,6 +161,7 @@ public static class CloudConfigReader
                 Max = Milliseconds(section.Backoff?.MaxMilliseconds, d.Backoff.Max),
             },
             Failback = ReadFailback(section.Failback, $"{prefix}failback", errors),
+            SlowStart = ReadSlowStart(section.SlowStart),
             RequestDeadline = Seconds(section.RequestDeadlineSeconds, d.RequestDeadline),
             AssumedCompletionTokens = section.AssumedCompletionTokens ?? d.AssumedCompletionTokens,
         };
@@ -187,6 +188,12 @@ public static class CloudConfigReader
             FlapHold = Seconds(f.FlapHoldSeconds, d.FlapHold),
             MaxFlapHold = Seconds(f.MaxFlapHoldSeconds, d.MaxFlapHold),
         };
+    }
+
+    private static SlowStartConfig ReadSlowStart(SlowStartSection? s)
+    {
+        var d = new SlowStartConfig();
+        return s is null ? d : new SlowStartConfig { MaxInFlight = s.MaxInFlight ?? d.MaxInFlight, Idle = Seconds(s.IdleSeconds, d.Idle) };
     }
 
     private static ProbeKind ParseProbe(string value, string path, List<ConfigError> errors)

@@ -262,6 +262,14 @@ public static class CloudConfigValidator
             error("backoff.maxMilliseconds", "must be at least baseMilliseconds");
         }
         ValidateFailback(config.Failback, error);
+        if (config.SlowStart.MaxInFlight is < 0 or > CloudDefaults.MaxSlowStartInFlight)
+        {
+            error("slowStart.maxInFlight", $"must be from 0 (off) to {CloudDefaults.MaxSlowStartInFlight}");
+        }
+        if (config.SlowStart.Idle < TimeSpan.FromSeconds(1))
+        {
+            error("slowStart.idleSeconds", "must be at least 1");
+        }
         Positive(config.RequestDeadline, "requestDeadlineSeconds", error);
         if (config.AssumedCompletionTokens < 1)
         {

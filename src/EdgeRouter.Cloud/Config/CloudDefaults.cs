@@ -14,4 +14,5 @@ public static class CloudDefaults
     public const int MaxNameLength = 64;
     public const int MaxSuccessesToRecover = 100;
     public const int MaxProbeTokens = 4096;
+    public const int MaxSlowStartInFlight = 64;
 }

@@ -3,12 +3,16 @@ namespace EdgeRouter.Cloud.Config;
 /// <summary>How a failback probe asks an upstream whether it is back.</summary>
 public enum ProbeKind
 {
-    /// <summary><c>GET {baseUrl}models</c>: authenticated, costs no tokens, counts against the same request budget.</summary>
+    /// <summary>
+    /// Opt-in light probe: <c>GET {baseUrl}models</c>, authenticated, no tokens. It does not ask what traffic asks: a
+    /// provider that throttles chat for the key while <c>/models</c> answers 200 makes the tier flap (`check` warns).
+    /// </summary>
     Models,
 
     /// <summary>
-    /// A minimal non-streaming chat with <see cref="FailbackConfig.ProbeMaxTokens"/>, for upstreams without
-    /// <c>/models</c> or where only a real completion proves the model is served.
+    /// The default: the route's real request (same method, path, model, key, headers and limits as traffic), a
+    /// minimal streaming chat with <see cref="FailbackConfig.ProbeMaxTokens"/>. Only a real completion proves the
+    /// key is served again.
     /// </summary>
     Request,
 }
@@ -23,8 +27,12 @@ public sealed record FailbackConfig
     /// <summary>Consecutive probe successes before real traffic returns (hysteresis). <value>The default value is 3.</value></summary>
     public int SuccessesToRecover { get; init; } = 3;
 
-    /// <summary>What a probe sends, unless the upstream sets its own <see cref="UpstreamConfig.Probe"/>. <value>The default value is <see cref="ProbeKind.Models"/>.</value></summary>
-    public ProbeKind Probe { get; init; } = ProbeKind.Models;
+    /// <summary>
+    /// What a probe sends, unless the upstream sets its own <see cref="UpstreamConfig.Probe"/>. Request by default:
+    /// a probe that asks something else than traffic can hear "healthy" while traffic still gets 429s.
+    /// <value>The default value is <see cref="ProbeKind.Request"/>.</value>
+    /// </summary>
+    public ProbeKind Probe { get; init; } = ProbeKind.Request;
 
     /// <summary>
     /// max_tokens of a <see cref="ProbeKind.Request"/> probe. Not 1: reasoning models spend hidden tokens before any

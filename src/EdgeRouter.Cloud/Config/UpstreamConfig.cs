@@ -25,7 +25,9 @@ public sealed record UpstreamConfig
 
     /// <summary>
     /// What one throttle or credential failure takes out, usually the API key/account: upstreams that share a domain
-    /// cool down together. <value>Null means the credential reference (or the base URL's authority for <c>none</c>).</value>
+    /// cool down together. An explicit value always wins. <value>Null means derived from the key: upstreams whose
+    /// resolved keys are one (by keyed hash, see <see cref="Credentials.SecretDomains"/>) share the domain named after the
+    /// first one's credential reference; otherwise the reference itself (or the base URL's authority for <c>none</c>).</value>
     /// </summary>
     public string? FailureDomain { get; init; }
 
@@ -38,14 +40,20 @@ public sealed record UpstreamConfig
     /// <summary>Whether HTTP(S)_PROXY/NO_PROXY from the environment apply. <value>The default value is true.</value></summary>
     public bool UseProxy { get; init; } = true;
 
-    /// <summary>This upstream's failback probe. <value>Null means <see cref="FailbackConfig.Probe"/>.</value></summary>
+    /// <summary>
+    /// This upstream's failback probe; <see cref="ProbeKind.Models"/> here is the explicit opt-in to the light probe
+    /// (`check` warns that it differs from traffic). <value>Null means <see cref="FailbackConfig.Probe"/>.</value>
+    /// </summary>
     public ProbeKind? Probe { get; init; }
 
     public UpstreamTimeouts Timeouts { get; init; } = new();
 
     public UpstreamLimits Limits { get; init; } = new();
 
-    /// <summary>The failure domain after defaults: the explicit one, the credential reference, or the authority.</summary>
+    /// <summary>
+    /// The failure domain before key matching: the explicit one, the credential reference, or the authority. The router
+    /// may merge references that hold one key (<see cref="Credentials.SecretDomains"/>).
+    /// </summary>
     public string EffectiveFailureDomain =>
         FailureDomain is { Length: > 0 } domain ? domain
         : string.Equals(Credential, "none", StringComparison.OrdinalIgnoreCase) ? BaseUrl.GetLeftPart(UriPartial.Authority)

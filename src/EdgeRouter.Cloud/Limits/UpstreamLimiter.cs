@@ -3,7 +3,7 @@ using EdgeRouter.Cloud.Config;
 
 namespace EdgeRouter.Cloud.Limits;
 
-public enum LimitKind { Requests, Tokens, Concurrency }
+public enum LimitKind { Requests, Tokens, Concurrency, SlowStart }
 
 /// <summary>Why a send may not happen now, and when it likely could.</summary>
 public readonly record struct LimitRefusal(LimitKind Kind, TimeSpan RetryAfter)
@@ -12,14 +12,16 @@ public readonly record struct LimitRefusal(LimitKind Kind, TimeSpan RetryAfter)
     {
         LimitKind.Requests => "rate-limited",
         LimitKind.Tokens => "token-limited",
+        LimitKind.SlowStart => "slow-start",
         _ => "concurrency",
     };
 }
 
 /// <summary>
 /// Everything the provider allows one upstream, checked together before a send: requests per minute, tokens per
-/// minute (prompt estimate plus expected completion) and requests in flight. Acquisition is all-or-nothing under one
-/// lock, so a refusal never burns a request permit.
+/// minute (prompt estimate plus expected completion) and requests in flight, plus the slow start of the upstream's
+/// failure domain (shared with the other upstreams on its key). Acquisition is all-or-nothing under one lock, so a
+/// refusal never burns a request permit.
 /// </summary>
 public sealed class UpstreamLimiter : IDisposable
 {
@@ -30,10 +32,13 @@ public sealed class UpstreamLimiter : IDisposable
     private readonly ConcurrencyLimiter _concurrency;
     private readonly Lock _sync = new();
     private readonly int _maxConcurrency;
+    private readonly SlowStart? _slowStart;
 
-    public UpstreamLimiter(UpstreamLimits limits, TimeProvider time)
+    /// <param name="slowStart">The failure domain's slow start; null for none (tests of the limits alone).</param>
+    public UpstreamLimiter(UpstreamLimits limits, TimeProvider time, SlowStart? slowStart = null)
     {
         _maxConcurrency = limits.MaxConcurrency;
+        _slowStart = slowStart;
         if (limits.RequestsPerMinute is { } rpm)
         {
             _requests = ClockedTokenBucket.PerMinute(rpm, limits.RequestBurst, time);
@@ -71,10 +76,18 @@ public sealed class UpstreamLimiter : IDisposable
                 refusal = new LimitRefusal(LimitKind.Concurrency, ConcurrencyRetryAfter);
                 return null;
             }
+            // Last: another upstream on the same domain may have taken the cold domain's place since the check.
+            SlowStartTicket? ticket = null;
+            if (_slowStart is not null && (ticket = _slowStart.TryEnter()) is null)
+            {
+                slot.Dispose();
+                refusal = _slowStart.Peek() ?? new LimitRefusal(LimitKind.SlowStart, ConcurrencyRetryAfter);
+                return null;
+            }
             _requests?.AttemptAcquire(1).Dispose();
             _tokens?.AttemptAcquire(Clamp(tokens, _tokens)).Dispose();
             refusal = default;
-            return new UpstreamPermit(slot);
+            return new UpstreamPermit(slot, ticket);
         }
     }
 
@@ -95,7 +108,7 @@ public sealed class UpstreamLimiter : IDisposable
         {
             return new LimitRefusal(LimitKind.Tokens, t);
         }
-        return null;
+        return _slowStart?.Peek();
     }
 
     /// <summary>A request bigger than the whole bucket waits for a full bucket rather than never going out.</summary>
@@ -109,15 +122,19 @@ public sealed class UpstreamLimiter : IDisposable
     }
 }
 
-/// <summary>The in-flight slot of one send; the rate permits are spent and need no return.</summary>
-public sealed class UpstreamPermit(RateLimitLease concurrency) : IDisposable
+/// <summary>The in-flight slot of one send (and its place in the domain's slow start); the rate permits are spent and need no return.</summary>
+public sealed class UpstreamPermit(RateLimitLease concurrency, SlowStartTicket? slowStart = null) : IDisposable
 {
     private int _disposed;
+
+    /// <summary>The send's first answer arrived: a committed stream or a good probe (<paramref name="good"/>), or a failure status.</summary>
+    public void Answered(bool good) => slowStart?.Answered(good);
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            slowStart?.Dispose();
             concurrency.Dispose();
         }
     }

@@ -51,6 +51,7 @@ public sealed partial class Router : IInferenceService, IDisposable
         _tiers[CloudDefaults.LocalTier] = new LocalChainTier(local, _pressure, time);
         _chains = new ChainOrder(_tiers);
 
+        var keys = new Dictionary<string, Secret?>(StringComparer.OrdinalIgnoreCase);
         foreach (var upstream in config.Upstreams)
         {
             if (!CredentialReference.TryParse(upstream.Credential, out var reference, out var problem))
@@ -62,10 +63,19 @@ public sealed partial class Router : IInferenceService, IDisposable
             {
                 throw new InvalidOperationException($"upstreams.{upstream.Name}.credential: {reference} cannot be resolved: {key.Problem}");
             }
-            var client = new UpstreamClient(upstream, httpClients.CreateClient(UpstreamHttp.ClientName(upstream.Name)), key.Secret, time);
+            keys[upstream.Name] = key.Secret;
+        }
+        // One key under two references is one failure domain (see SecretDomains); the derived domain rides on the config.
+        var domains = SecretDomains.Derive(config.Upstreams, u => keys[u.Name]);
+        SlowStarts = new SlowStarts(config.SlowStart, time, Events);
+        foreach (var upstream in config.Upstreams)
+        {
+            var domain = domains[upstream.Name];
+            var client = new UpstreamClient(upstream with { FailureDomain = domain },
+                httpClients.CreateClient(UpstreamHttp.ClientName(upstream.Name)), keys[upstream.Name], time);
             var tier = new UpstreamTier(client, Cooldowns,
                 new UpstreamBreaker(upstream.Name, config.Breaker, time, Events),
-                new UpstreamLimiter(upstream.Limits, time), config.Failback, Events, time, logger);
+                new UpstreamLimiter(upstream.Limits, time, SlowStarts.For(domain)), config.Failback, Events, time, logger);
             _upstreams[upstream.Name] = tier;
             _tiers[upstream.Name] = tier;
         }
@@ -76,6 +86,9 @@ public sealed partial class Router : IInferenceService, IDisposable
     public CooldownStore Cooldowns { get; }
 
     public RetryBudget RetryBudget { get; }
+
+    /// <summary>The slow start of each failure domain.</summary>
+    public SlowStarts SlowStarts { get; }
 
     public RouteTable Routes { get; }
 
@@ -204,6 +217,7 @@ public sealed partial class Router : IInferenceService, IDisposable
     public void Dispose()
     {
         Events.Raised -= OnHealthEvent;
+        SlowStarts.Dispose();
         foreach (var upstream in _upstreams.Values)
         {
             upstream.Dispose();

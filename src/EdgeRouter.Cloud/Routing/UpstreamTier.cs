@@ -131,6 +131,7 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
             return new ProbeOutcome(null, refusal);
         }
         var failure = await _client.ProbeAsync(kind, _failback.ProbeMaxTokens, _failback.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        permit.Answered(failure is null);
         return failure is null ? ProbeOutcome.Succeeded : new ProbeOutcome(failure, null);
     }
 
@@ -174,6 +175,8 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
             throw;
         }
 
+        // The first answer is in: a cold failure domain lets its next sends out (good) or stays cold (a 429, an outage).
+        permit.Answered(opened is StreamOpenResult.Committed);
         if (!admitted || opened is null)
         {
             permit.Dispose();

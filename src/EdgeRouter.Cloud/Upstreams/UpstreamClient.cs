@@ -46,10 +46,13 @@ public sealed class UpstreamClient
     /// deadline, whichever is shorter.
     /// </summary>
     /// <param name="caller">Cancelled by the client or by disposing the run; after commit it also ends the stream.</param>
-    public async Task<StreamOpenResult> OpenStreamAsync(GenerationRequest request, TimeSpan firstTokenTimeout, CancellationToken caller)
+    public Task<StreamOpenResult> OpenStreamAsync(GenerationRequest request, TimeSpan firstTokenTimeout, CancellationToken caller) =>
+        OpenStreamAsync(request, firstTokenTimeout, Config.Timeouts.Total, caller);
+
+    private async Task<StreamOpenResult> OpenStreamAsync(GenerationRequest request, TimeSpan firstTokenTimeout, TimeSpan total,
+        CancellationToken caller)
     {
-        var t = Config.Timeouts;
-        var timeouts = new AttemptTimeouts(_time, firstTokenTimeout, t.Idle, t.Total, caller);
+        var timeouts = new AttemptTimeouts(_time, firstTokenTimeout, Config.Timeouts.Idle, total, caller);
         var started = _time.GetTimestamp();
         HttpRequestMessage? message = null;
         HttpResponseMessage? response = null;
@@ -127,21 +130,34 @@ public sealed class UpstreamClient
     public Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, CancellationToken caller) =>
         CompleteAsync(request, Config.Timeouts.Total, caller);
 
-    /// <summary>
-    /// One failback probe over exactly the route real traffic takes: this client's HttpClient, base URL, model and key,
-    /// so a probe cannot hear "healthy" from something real traffic never reaches. <see cref="ProbeKind.Models"/> is
-    /// <c>GET {baseUrl}models</c>; <see cref="ProbeKind.Request"/> a minimal chat of <paramref name="maxTokens"/>.
-    /// Returns null when the upstream answered well, else the failure classified like any attempt's.
-    /// </summary>
-    /// <summary>What <see cref="ProbeAsync"/> sends for <paramref name="kind"/>, for messages ("GET https://…/v1/models").</summary>
+    /// <summary>What <see cref="ProbeAsync"/> sends for <paramref name="kind"/>, for messages ("POST https://…/v1/chat/completions").</summary>
     public string DescribeProbe(ProbeKind kind) => kind == ProbeKind.Request ? $"POST {_chat}" : $"GET {_models}";
 
+    /// <summary>What real traffic sends (chat; legacy completions go to <c>completions</c> on the same root).</summary>
+    public string DescribeTraffic() => $"POST {_chat}";
+
+    /// <summary>
+    /// One failback probe over this client's HttpClient, base URL, model and key. <see cref="ProbeKind.Request"/> (the
+    /// default) is the route's real request: built by <see cref="BuildRequest"/> and opened by
+    /// <see cref="OpenStreamAsync"/> exactly as traffic is (same method, path, headers, streaming), only with a one-line
+    /// chat and <paramref name="maxTokens"/>, so a key throttled for chat cannot sound healthy. <see cref="ProbeKind.Models"/>
+    /// is the opt-in <c>GET {baseUrl}models</c>. Returns null when the upstream answered well, else the failure
+    /// classified like any attempt's.
+    /// </summary>
     public async Task<UpstreamFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
     {
         if (kind == ProbeKind.Request)
         {
             var request = GenerationRequest.Chat([new("user", "ping")], new SamplingOptions { MaxTokens = maxTokens });
-            return (await CompleteAsync(request, timeout, caller).ConfigureAwait(false)).Failure;
+            switch (await OpenStreamAsync(request, timeout, timeout, caller).ConfigureAwait(false))
+            {
+                case StreamOpenResult.Committed committed:
+                    // The first token proves it; the rest of a few-token answer is not worth waiting for.
+                    await committed.Stream.DisposeAsync().ConfigureAwait(false);
+                    return null;
+                case StreamOpenResult.Failed failed:
+                    return failed.Failure;
+            }
         }
         using var timeouts = new AttemptTimeouts(_time, timeout, timeout, timeout, caller);
         try

@@ -1,4 +1,5 @@
 using EdgeRouter.Cloud.Config;
+using EdgeRouter.Cloud.Credentials;
 
 namespace EdgeRouter.Host.Check;
 
@@ -8,12 +9,14 @@ namespace EdgeRouter.Host.Check;
 /// </summary>
 internal static class FailureDomainCheck
 {
-    public static IEnumerable<CheckFinding> Run(CloudConfig config)
+    /// <param name="secretOf">Each upstream's key, so domains are derived exactly as the router derives them.</param>
+    public static IEnumerable<CheckFinding> Run(CloudConfig config, Func<UpstreamConfig, Secret?> secretOf)
     {
+        var domains = SecretDomains.Derive(config.Upstreams, secretOf);
         foreach (var route in RouteUpstreams.Of(config))
         {
             // Ordinal, as the cooldown store keys its domains.
-            foreach (var shared in route.Upstreams.GroupBy(static u => u.EffectiveFailureDomain, StringComparer.Ordinal).Where(static g => g.Count() > 1))
+            foreach (var shared in route.Upstreams.GroupBy(u => domains[u.Name], StringComparer.Ordinal).Where(static g => g.Count() > 1))
             {
                 var names = string.Join(", ", shared.Select(static u => $"'{u.Name}'"));
                 yield return CheckFinding.Warning($"route '{route.Route}'",

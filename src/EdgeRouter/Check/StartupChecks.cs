@@ -1,3 +1,4 @@
+using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
@@ -7,7 +8,7 @@ namespace EdgeRouter.Host.Check;
 /// <summary>
 /// The checks the server runs before it binds and `edgerouter check` runs too, so both print the same sentence:
 /// every upstream a route can reach has a key, no key goes over plain http, fallbacks do not share a failure domain,
-/// and the model file is a GGUF model llama.cpp can load.
+/// no key hides under two references, every failback probe asks what traffic asks, and the model file is a GGUF model llama.cpp can load.
 /// </summary>
 public static class StartupChecks
 {
@@ -30,7 +31,25 @@ public static class StartupChecks
         ArgumentNullException.ThrowIfNull(config);
         findings.AddRange(CredentialCheck.Run(config.Cloud, credentials));
         findings.AddRange(UpstreamUrlCheck.Run(config.Cloud));
-        findings.AddRange(FailureDomainCheck.Run(config.Cloud));
+        var secretOf = Keys(credentials);
+        findings.AddRange(FailureDomainCheck.Run(config.Cloud, secretOf));
+        findings.AddRange(SharedKeyCheck.Run(config.Cloud, secretOf));
+        findings.AddRange(ProbeCheck.Run(config.Cloud));
         return checkModelFile && config.Model.Path is { } path ? ModelFileCheck.Run(path, findings) : null;
+    }
+
+    /// <summary>Each upstream's key, resolved once (null for none or unresolvable: the credential check reports those).</summary>
+    private static Func<UpstreamConfig, Secret?> Keys(ICredentialResolver credentials)
+    {
+        var keys = new Dictionary<string, Secret?>(StringComparer.OrdinalIgnoreCase);
+        return upstream =>
+        {
+            if (!keys.TryGetValue(upstream.Name, out var key))
+            {
+                key = CredentialReference.TryParse(upstream.Credential, out var reference, out _) ? credentials.Resolve(reference).Secret : null;
+                keys[upstream.Name] = key;
+            }
+            return key;
+        };
     }
 }

@@ -68,7 +68,7 @@ public sealed class StatusApiTests
     [Fact]
     public async Task ThrottledUpstream_HealthIsDownUntilTheCooldownEnds_ThenProbing()
     {
-        await using var h = await ObservedRouter.StartAsync(Behaviors.Sequence(Behaviors.Throttled("60"), Behaviors.Status(200)),
+        await using var h = await ObservedRouter.StartAsync(Behaviors.Sequence(Behaviors.Throttled("60"), Behaviors.Stream("ok")),
             Behaviors.Status(200));
         var start = h.Router.Time.GetUtcNow();
         using (var failed = await h.ChatUpstreamAsync())
@@ -84,7 +84,7 @@ public sealed class StatusApiTests
         Assert.Equal(1, down.GetProperty("transitions").GetInt32());
         Assert.False(Tier(await StatusAsync(h.Client), "local").TryGetProperty("health", out _));
 
-        // The cooldown is over: the first probe (GET models) succeeds, and the tier waits for two more.
+        // The cooldown is over: the first probe (the route's real request) succeeds, and the tier waits for two more.
         await h.Router.AdvanceAsync(TimeSpan.FromSeconds(61));
         var tier = Tier(await StatusAsync(h.Client), ObservedRouter.Upstream);
         var probing = tier.GetProperty("health");
@@ -93,7 +93,7 @@ public sealed class StatusApiTests
         Assert.Equal(1, probing.GetProperty("probe_successes").GetInt32());
         Assert.Equal(h.Router.Time.GetUtcNow() + TimeSpan.FromSeconds(10), probing.GetProperty("next_probe").GetDateTimeOffset());
         Assert.Equal(1, probing.GetProperty("transitions").GetInt32());
-        Assert.Equal(1, h.Faulty.Requests(h.UpstreamScenario, "/models"));
+        Assert.Equal(1, h.Faulty.Probes(h.UpstreamScenario));
 
         var stdout = new StringWriter();
         Assert.Equal(0, await CliApp.RunAsync(["status", "--url", h.Router.Router.Address.ToString()], stdout, new StringWriter()));

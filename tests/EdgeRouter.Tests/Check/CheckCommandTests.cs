@@ -179,7 +179,7 @@ public sealed class CheckCommandTests : IDisposable
     public async Task Probe_CallsEachUpstreamOnceAndClassifiesFailures()
     {
         await using var upstream = await FaultyUpstream.StartAsync();
-        upstream.Set("ok", Behaviors.Json("{\"object\":\"list\",\"data\":[]}"));
+        upstream.Set("ok", Behaviors.Stream("pong"));
         upstream.Set("denied", Behaviors.Unauthorized);
         var closed = FaultyUpstream.ClosedPort();
         var config = _check.WriteConfig($$"""
@@ -192,9 +192,10 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, await _check.RunAsync("check", "--probe", "--config", config, "--model", _check.WriteTinyModel()));
 
-        Assert.Contains(_check.Lines, l => l == $"info: upstream 'good': probe GET {upstream.BaseUrl("ok")}models: answered");
-        Assert.Contains(_check.Errors, l => l.StartsWith($"error: upstream 'rejected': probe GET {upstream.BaseUrl("denied")}models failed: credential (http-401)", StringComparison.Ordinal));
-        Assert.Contains(_check.Errors, l => l.StartsWith("error: upstream 'down': probe GET", StringComparison.Ordinal) && l.Contains("outage (connect-", StringComparison.Ordinal));
+        // The default probe is the route's real request.
+        Assert.Contains(_check.Lines, l => l == $"info: upstream 'good': probe POST {upstream.BaseUrl("ok")}chat/completions: answered");
+        Assert.Contains(_check.Errors, l => l.StartsWith($"error: upstream 'rejected': probe POST {upstream.BaseUrl("denied")}chat/completions failed: credential (http-401)", StringComparison.Ordinal));
+        Assert.Contains(_check.Errors, l => l.StartsWith("error: upstream 'down': probe POST", StringComparison.Ordinal) && l.Contains("outage (connect-", StringComparison.Ordinal));
         Assert.Equal(1, upstream.Requests("ok"));
         Assert.Equal(1, upstream.Requests("denied"));
     }
@@ -203,7 +204,7 @@ public sealed class CheckCommandTests : IDisposable
     public async Task Probe_SendsTheFailbackProbeTheUpstreamConfigures_RequestKindWithItsKey()
     {
         await using var upstream = await FaultyUpstream.StartAsync();
-        upstream.Set("chat", Behaviors.Json("""{"choices":[{"message":{"role":"assistant","content":"pong"},"finish_reason":"stop"}]}"""));
+        upstream.Set("chat", Behaviors.Stream("pong"));
         upstream.Set("models", Behaviors.Json("{\"object\":\"list\",\"data\":[]}"));
         var keyVariable = "EDGEROUTER_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(keyVariable, "sk-check-probe");
@@ -214,10 +215,11 @@ public sealed class CheckCommandTests : IDisposable
                     "failback": { "probeMaxTokens": 24 },
                     "upstreams": {
                       "asks": { "baseUrl": "{{upstream.BaseUrl("chat")}}", "model": "remote-m", "credential": "env:{{keyVariable}}", "probe": "request" },
-                      "lists": { "baseUrl": "{{upstream.BaseUrl("models")}}", "model": "m", "credential": "none", "failureDomain": "d2" } } } }
+                      "lists": { "baseUrl": "{{upstream.BaseUrl("models")}}", "model": "m", "credential": "none", "failureDomain": "d2", "probe": "models" } } } }
                 """);
 
-            Assert.Equal(0, await _check.RunAsync("check", "--probe", "--config", config, "--model", _check.WriteTinyModel()));
+            // The opt-in light probe is a warning: it does not ask what traffic asks.
+            Assert.Equal(2, await _check.RunAsync("check", "--probe", "--config", config, "--model", _check.WriteTinyModel()));
         }
         finally
         {
@@ -230,7 +232,46 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("\"model\":\"remote-m\"", probe.Body);
         Assert.Contains("\"max_tokens\":24", probe.Body);
         Assert.Equal("Bearer sk-check-probe", probe.Authorization);
+        Assert.Contains("\"stream\":true", probe.Body);
         Assert.Equal(1, upstream.Requests("models", "/models"));
+        Assert.Equal($"warning: upstream 'lists': failback probe GET {upstream.BaseUrl("models")}models differs from its traffic " +
+                     $"POST {upstream.BaseUrl("models")}chat/completions (cloud.upstreams.lists.probe is \"models\"): a key throttled " +
+                     "for chat while /models answers 200 comes back into 429s and flaps; remove the setting to probe with the route's real request",
+            Assert.Single(_check.Warnings));
+    }
+
+    [Fact]
+    public async Task OneKeyUnderTwoReferences_Exits2WarningNamingBothUpstreams_NothingAboutTheKey()
+    {
+        const string secret = "sk-shared-0123456789";
+        var file = Path.Join(_check.Directory, "copy-of-key");
+        await File.WriteAllTextAsync(file, secret + "\n");
+        var keyVariable = "EDGEROUTER_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(keyVariable, secret);
+        try
+        {
+            var config = _check.WriteConfig($$"""
+                { "cloud": {
+                    "upstreams": {
+                      "primary": { "baseUrl": "https://api.openai.com/v1", "model": "gpt-4o-mini", "credential": "env:{{keyVariable}}" },
+                      "spare": { "baseUrl": "https://api.openai.com/v1", "model": "gpt-4o", "credential": "file:{{file}}" } },
+                    "routes": { "chat": { "chain": ["primary", "spare"] } } } }
+                """);
+
+            Assert.Equal(2, await _check.RunAsync("check", "--config", config, "--model", _check.WriteTinyModel()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyVariable, null);
+        }
+
+        Assert.Empty(_check.Errors);
+        Assert.Contains(_check.Warnings, w => w.StartsWith(
+            $"warning: route 'chat': upstreams 'primary', 'spare' share failure domain 'env:{keyVariable}'", StringComparison.Ordinal));
+        Assert.Contains($"warning: upstreams 'primary', 'spare': 'primary' (env:{keyVariable}) and 'spare' (file:{file}) hold the same key: " +
+                        $"they share failure domain 'env:{keyVariable}' (one cooldown, credential disable and slow start), so one throttle " +
+                        "or rejected key takes them all down; give the fallback its own key or account", _check.Warnings);
+        Assert.DoesNotContain(_check.Lines, l => l.Contains("sk-", StringComparison.Ordinal) || l.Contains("0123456789", StringComparison.Ordinal));
     }
 
     [Fact]

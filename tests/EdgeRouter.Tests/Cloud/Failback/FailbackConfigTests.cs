@@ -49,6 +49,26 @@ public sealed class FailbackConfigTests
         Assert.Equal(new FailbackConfig(), result.Config!.Failback);
         Assert.Equal(3, result.Config.Failback.SuccessesToRecover);
         Assert.Equal(16, result.Config.Failback.ProbeMaxTokens);
+        // The safe default: probes ask what traffic asks; the light /models probe is an explicit opt-in.
+        Assert.Equal(ProbeKind.Request, result.Config.Failback.Probe);
+        Assert.Equal(new SlowStartConfig(), result.Config.SlowStart);
+        Assert.Equal(1, result.Config.SlowStart.MaxInFlight);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.Config.SlowStart.Idle);
+    }
+
+    [Fact]
+    public void Read_SlowStartSection_AndValidateItsRange()
+    {
+        var result = Read("""{ "slowStart": { "maxInFlight": 2, "idleSeconds": 120 } }""");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(new SlowStartConfig { MaxInFlight = 2, Idle = TimeSpan.FromSeconds(120) }, result.Config!.SlowStart);
+        Assert.Equal(0, Read("""{ "slowStart": { "maxInFlight": 0 } }""").Config!.SlowStart.MaxInFlight);
+
+        var errors = CloudConfigValidator.Validate(new CloudConfig { SlowStart = new SlowStartConfig { MaxInFlight = -1, Idle = TimeSpan.Zero } },
+            Credentials, "cloud.");
+        Assert.Contains(errors, e => e.Path == "cloud.slowStart.maxInFlight");
+        Assert.Contains(errors, e => e.Path == "cloud.slowStart.idleSeconds");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         Assert.Equal("cloud=probing", (await h.RunAsync("smart")).Trace.FallbackSummary);
         await h.RecoverAsync("cloud");
         Assert.True((await h.RunAsync("smart")).Served);
-        Assert.Equal(1, _server.Requests("cloud", "/chat/completions"));
+        Assert.Equal(1, _server.Traffic("cloud"));
     }
 
     [Fact]
@@ -57,9 +57,9 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromSeconds(50), h.Router.Health("cloud").Until);
         Assert.Equal("cloud=down", (await h.RunAsync("smart")).Trace.FallbackSummary);
         await h.AdvanceAsync(TimeSpan.FromSeconds(49));
-        Assert.Equal(0, _server.Requests("cloud", "/models"));
+        Assert.Equal(0, _server.Probes("cloud"));
         await h.RecoverAsync("cloud");
-        Assert.Equal(3, _server.Requests("cloud", "/models"));
+        Assert.Equal(3, _server.Probes("cloud"));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         Assert.Contains(h.Events, e => e.Kind == HealthEventKind.TierUp && e.Subject == "cloud");
         _server.Set("cloud", Behaviors.Stream("cloud"));
         Assert.True((await h.RunAsync("smart")).Served);
-        Assert.Equal(0, _server.Requests("cloud", "/models"));
+        Assert.Equal(0, _server.Probes("cloud"));
     }
 
     [Fact]
@@ -94,6 +94,6 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
         _server.Set("cloud", Behaviors.Stream("cloud"));
         Assert.True((await h.RunAsync("smart")).Served);
-        Assert.Equal(0, _server.Requests("cloud", "/models"));
+        Assert.Equal(0, _server.Probes("cloud"));
     }
 }

@@ -36,16 +36,15 @@ public sealed class ProbeReachTests : IAsyncLifetime
             Assert.True((await h.RunAsync("rb")).Served);
         }
 
-        var probes = _server.Received("shared").Where(r => r.Path.EndsWith("/models", StringComparison.Ordinal)).ToList();
+        var probes = _server.Received("shared").Where(r => r.IsProbe).ToList();
         Assert.Equal(5, probes.Count);
-        Assert.All(probes, p => Assert.Equal("/shared/v1/models", p.Path));
+        Assert.All(probes, p => Assert.Equal("/shared/v1/chat/completions", p.Path));
         Assert.All(probes, p => Assert.Equal("Bearer sk-key-a", p.Authorization));
         Assert.Equal(5, h.Events.Count(e => e.Kind == HealthEventKind.ProbeFailed && e.Subject == "a"));
         Assert.DoesNotContain(h.Events, e => e.Kind is HealthEventKind.TierUp or HealthEventKind.ProbeSucceeded);
         Assert.Equal("a=cooling", (await h.RunAsync("ra")).Trace.FallbackSummary);
         Assert.Equal(TierHealthState.InService, h.Router.Health("b").State);
-        Assert.Equal(1, _server.Received("shared").Count(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)
-            && r.Authorization == "Bearer sk-key-a"));
+        Assert.Equal(1, _server.Received("shared").Count(r => !r.IsProbe && r.Authorization == "Bearer sk-key-a"));
     }
 
     [Fact]
@@ -63,29 +62,29 @@ public sealed class ProbeReachTests : IAsyncLifetime
 
         // The cooldown ends after 30 s, but the one request a minute was spent by the request that got the 429.
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, _server.Requests("cloud", "/models"));
+        Assert.Equal(0, _server.Probes("cloud"));
         Assert.Equal(TierHealthState.Probing, h.Router.Health("cloud").State);
         var wait = h.Router.Health("cloud").Until - h.Time.GetUtcNow();
         Assert.InRange(wait!.Value, TimeSpan.FromSeconds(29.9), TimeSpan.FromSeconds(30.1));
 
         await h.AdvanceToNextProbeAsync("cloud");
 
-        Assert.Equal(1, _server.Requests("cloud", "/models"));
+        Assert.Equal(1, _server.Probes("cloud"));
         Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
     }
 
     [Fact]
-    public async Task RequestProbe_SendsAMinimalChatWithItsOwnModelKeyAndMaxTokens()
+    public async Task DefaultProbe_SendsAMinimalStreamingChatWithItsOwnModelKeyAndMaxTokens()
     {
         _server.Set("cloud", Behaviors.Throttled("30"));
         await using var h = await StartAsync(new CloudConfig
         {
-            Upstreams = [Upstream(_server, "cloud") with { Probe = ProbeKind.Request }],
+            Upstreams = [Upstream(_server, "cloud")],
             Routes = [new RouteConfig { Name = "smart", Chain = ["cloud"] }],
             Failback = new FailbackConfig { SuccessesToRecover = 1 },
         });
         await h.RunAsync("smart");
-        _server.Set("cloud", Behaviors.Json("pong"));
+        _server.Set("cloud", Behaviors.Stream("pong"));
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
 
@@ -95,6 +94,31 @@ public sealed class ProbeReachTests : IAsyncLifetime
         Assert.Equal("Bearer sk-key-a", probe.Authorization);
         Assert.Contains("\"model\":\"model-cloud\"", probe.Body);
         Assert.Contains("\"max_tokens\":16", probe.Body);
-        Assert.DoesNotContain("\"stream\":true", probe.Body);
+        // Streaming, like traffic: a provider that treats streams differently cannot answer the probe otherwise.
+        Assert.Contains("\"stream\":true", probe.Body);
+        Assert.Equal("text/event-stream", probe.Accept);
+        Assert.Equal(0, _server.Requests("cloud", "/models"));
+    }
+
+    [Fact]
+    public async Task ModelsProbe_StaysAvailableAsAnExplicitOptIn()
+    {
+        _server.Set("cloud", Behaviors.Throttled("30"));
+        await using var h = await StartAsync(new CloudConfig
+        {
+            Upstreams = [Upstream(_server, "cloud") with { Probe = ProbeKind.Models }],
+            Routes = [new RouteConfig { Name = "smart", Chain = ["cloud"] }],
+            Failback = new FailbackConfig { SuccessesToRecover = 1 },
+        });
+        await h.RunAsync("smart");
+        _server.Set("cloud", Behaviors.Json("{\"object\":\"list\",\"data\":[]}"));
+
+        await h.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        var probe = _server.Received("cloud")[^1];
+        Assert.Equal("/cloud/v1/models", probe.Path);
+        Assert.Equal("GET", probe.Method);
+        Assert.Equal("Bearer sk-key-a", probe.Authorization);
     }
 }

@@ -62,7 +62,7 @@ public sealed class CredentialTests : IAsyncLifetime
         AssertNotARateLimit(probing);
         await h.RecoverAsync("sibling");
         Assert.True((await h.RunAsync("sib")).Served);
-        Assert.Equal(1, _server.Requests("sibling", "/chat/completions"));
+        Assert.Equal(1, _server.Traffic("sibling"));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class HeartbeatStormTests : IAsyncLifetime
         Upstreams = [Upstream(_server, "cloud", limits: new UpstreamLimits { RequestsPerMinute = requestsPerMinute, MaxConcurrency = 16 })],
         Routes = [new RouteConfig { Name = "auto", Chain = ["local", "cloud"] }],
         RetryBudget = new RetryBudgetConfig { Ratio = 0.1, Window = TimeSpan.FromSeconds(60), MinRetries = 1 },
+        // These storms measure the configured rate budget alone; a cold key's slow start is SlowStartTests' subject.
+        SlowStart = new SlowStartConfig { MaxInFlight = 0 },
     };
 
     [Fact]

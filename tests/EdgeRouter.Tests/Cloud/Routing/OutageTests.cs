@@ -145,7 +145,7 @@ public sealed class OutageTests : IAsyncLifetime
 
     private async Task AssertProbesBringItBack(RouterHarness h, string name)
     {
-        var sent = _server.Requests(name, "/chat/completions");
+        var sent = _server.Traffic(name);
         _server.Set(name, Behaviors.Stream("recovered"));
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
 
@@ -157,8 +157,8 @@ public sealed class OutageTests : IAsyncLifetime
 
         await h.RecoverAsync(name);
         Assert.Equal(CircuitState.Closed, h.Router.Breaker(name).State);
-        Assert.Equal(sent, _server.Requests(name, "/chat/completions"));
-        Assert.Equal(3, _server.Requests(name, "/models"));
+        Assert.Equal(sent, _server.Traffic(name));
+        Assert.Equal(3, _server.Probes(name));
         var served = await h.RunAsync("smart");
         Assert.True(served.Served);
         Assert.Equal("recovered", served.Text);

@@ -57,7 +57,7 @@ public sealed class SharedKeyTests : IAsyncLifetime
         await h.RecoverAsync("big");
         var recovered = await h.RunAsync("smart");
         Assert.True(recovered.Served);
-        Assert.Equal(1, _server.Requests("big", "/chat/completions"));
+        Assert.Equal(1, _server.Traffic("big"));
     }
 
     [Fact]

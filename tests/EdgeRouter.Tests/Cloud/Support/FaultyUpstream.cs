@@ -68,6 +68,13 @@ public sealed class FaultyUpstream : IAsyncDisposable
     public int Requests(string scenario, string pathEnd) =>
         Received(scenario).Count(r => r.Path.EndsWith(pathEnd, StringComparison.Ordinal));
 
+    /// <summary>Real traffic of the scenario ending with <paramref name="pathEnd"/>: failback probes left out.</summary>
+    public int Traffic(string scenario, string pathEnd = "/chat/completions") =>
+        Received(scenario).Count(r => r.Path.EndsWith(pathEnd, StringComparison.Ordinal) && !r.IsProbe);
+
+    /// <summary>Failback probes the scenario received (the default request probe or the opt-in /models one).</summary>
+    public int Probes(string scenario) => Received(scenario).Count(static r => r.IsProbe);
+
     public IReadOnlyList<ReceivedRequest> Received(string scenario) =>
         _received.TryGetValue(scenario, out var queue) ? queue.ToArray() : [];
 
@@ -95,7 +102,11 @@ public sealed class FaultyUpstream : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         _received.GetOrAdd(scenario, _ => new()).Enqueue(
-            new ReceivedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body));
+            new ReceivedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body)
+            {
+                Method = context.Request.Method,
+                Accept = context.Request.Headers.Accept.ToString(),
+            });
         var number = _counts.AddOrUpdate(scenario, 1, (_, n) => n + 1);
         if (_arrivals.TryRemove(scenario, out var arrival))
         {
@@ -123,4 +134,16 @@ public sealed class FaultyUpstream : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedRequest(string Path, string Authorization, string Body);
+public sealed record ReceivedRequest(string Path, string Authorization, string Body)
+{
+    public string Method { get; init; } = "";
+
+    public string Accept { get; init; } = "";
+
+    /// <summary>
+    /// A failback probe: <c>GET …/models</c>, or the default request probe, the route's real request with the one-line
+    /// "ping" chat (the harness's traffic never says "ping").
+    /// </summary>
+    public bool IsProbe => Path.EndsWith("/models", StringComparison.Ordinal)
+        || Body.Contains("\"content\":\"ping\"", StringComparison.Ordinal);
+}

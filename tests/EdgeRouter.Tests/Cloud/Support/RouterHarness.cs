@@ -62,12 +62,13 @@ public sealed class RouterHarness : IAsyncDisposable
         ["KEY_B"] = "sk-key-b",
     };
 
+    /// <param name="files">Credential files by absolute path (for <c>file:</c> references); none exist by default.</param>
     public static async Task<RouterHarness> StartAsync(CloudConfig config, FakeGenerator? generator = null, int gateQueue = 0,
-        ILocalPressure? pressure = null)
+        ILocalPressure? pressure = null, IReadOnlyDictionary<string, string>? files = null)
     {
         var time = new ManualTimeProvider();
         generator ??= new FakeGenerator();
-        var credentials = new CredentialResolver(n => Environment.GetValueOrDefault(n), _ => null);
+        var credentials = new CredentialResolver(n => Environment.GetValueOrDefault(n), path => files?.GetValueOrDefault(path));
         var errors = CloudConfigValidator.Validate(config, credentials);
         Assert.True(errors.Count == 0, string.Join("; ", errors));
 
