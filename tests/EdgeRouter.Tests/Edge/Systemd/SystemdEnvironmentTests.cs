@@ -48,24 +48,4 @@ public sealed class SystemdEnvironmentTests
         Assert.False(env.IsSystemdService);
         Assert.False(env.IsJournalStream);
     }
-
-    [Fact]
-    public void Credentials_ReadFromCredentialsDirectory()
-    {
-        var dir = Directory.CreateTempSubdirectory("edgerouter-creds-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Join(dir, "upstream_openai"), "sk-test\n");
-            var env = new SystemdEnvironment { CredentialsDirectory = dir };
-
-            Assert.Equal("sk-test", SystemdCredentials.TryReadUpstreamKey(env, "openai"));
-            Assert.Null(SystemdCredentials.TryReadUpstreamKey(env, "missing"));
-            Assert.Null(SystemdCredentials.TryRead(env, "../etc/passwd"));
-            Assert.Null(SystemdCredentials.TryRead(SystemdEnvironment.None, "upstream_openai"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
 }
