@@ -21,6 +21,9 @@ internal static class ApiEndpoints
         app.Use((context, next) => ApiErrorBoundary.InvokeAsync(context, next, logger));
     }
 
+    /// <summary>Before access control: browser preflights carry no key (see <see cref="Cors.BrowserCors"/>).</summary>
+    public static void UseBrowserCors(this WebApplication app) => Cors.BrowserCors.Use(app);
+
     public static void MapApi(this WebApplication app)
     {
         app.MapHealth();

@@ -16,6 +16,7 @@ internal sealed class ConfigFileModel
     public MemoryGuardSection? MemoryGuard { get; init; }
     public AlertsSection? Alerts { get; init; }
     public AdminSection? Admin { get; init; }
+    public CorsSection? Cors { get; init; }
     public string? StateDirectory { get; init; }
 
     // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
@@ -55,6 +56,11 @@ internal sealed class TelemetrySection
 {
     public double? IntervalSeconds { get; init; }
     public string? Root { get; init; }
+}
+
+internal sealed class CorsSection
+{
+    public List<string>? Origins { get; init; }
 }
 
 internal sealed class MemoryGuardSection

@@ -65,6 +65,7 @@ internal static class ConfigFileReader
         TelemetryRoot = file.Telemetry?.Root,
         MemoryMarginMiB = file.MemoryGuard?.MarginMiB,
         StateDirectory = file.StateDirectory,
+        Origins = file.Cors?.Origins,
         Cloud = file.Cloud,
         Alerts = file.Alerts,
         Admin = file.Admin,

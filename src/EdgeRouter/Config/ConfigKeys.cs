@@ -27,6 +27,7 @@ internal static class ConfigKeys
     public static readonly Key TelemetryInterval = new("telemetry.intervalSeconds", "EDGEROUTER_TELEMETRY_INTERVAL", null);
     public static readonly Key TelemetryRoot = new("telemetry.root", "EDGEROUTER_TELEMETRY_ROOT", null);
     public static readonly Key MemoryMargin = new("memoryGuard.marginMiB", "EDGEROUTER_MEMORY_MARGIN_MIB", null);
+    public static readonly Key Origins = new("cors.origins", "EDGEROUTER_ORIGINS", null);
     public static readonly Key StateDirectory = new("stateDirectory", "EDGEROUTER_STATE_DIR", "--state-dir");
 
     public const string ConfigEnvironmentVariable = "EDGEROUTER_CONFIG";
@@ -35,5 +36,5 @@ internal static class ConfigKeys
     public static IReadOnlyList<Key> All { get; } =
         [Listen, ModelPath, ModelName, ContextLength, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait,
          WarmCelsius, HotCelsius, HysteresisCelsius, HotRetryAfter, ThermalZoneType, TelemetryInterval, TelemetryRoot, MemoryMargin,
-         StateDirectory];
+         Origins, StateDirectory];
 }

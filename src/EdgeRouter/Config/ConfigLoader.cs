@@ -88,8 +88,9 @@ public static class ConfigLoader
 
         var listen = layer.Listen is { } text ? ListenEndpoint.Parse(text, label(ConfigKeys.Listen)) : config.Listen;
         var stateDirectory = FilePath(layer.StateDirectory, ConfigKeys.StateDirectory) ?? config.StateDirectory;
-        return EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate, StateDirectory = stateDirectory },
+        var edge = EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate, StateDirectory = stateDirectory },
             layer, label, FilePath);
+        return edge with { Cors = CorsSectionLoader.Add(edge.Cors, layer.Origins, label) };
 
         string? NonEmpty(string? value, ConfigKeys.Key key) =>
             value is null ? null : !string.IsNullOrWhiteSpace(value) ? value.Trim() : throw new ConfigException($"{label(key)} must not be empty");

@@ -29,6 +29,8 @@ public sealed record ConfigOverrides
     public string? TelemetryRoot { get; init; }
     public int? MemoryMarginMiB { get; init; }
     public string? StateDirectory { get; init; }
+    /// <summary>Extra browser origins (the file's cors.origins array, or EDGEROUTER_ORIGINS split at commas).</summary>
+    public IReadOnlyList<string>? Origins { get; init; }
 
     /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
     public System.Text.Json.JsonElement? Cloud { get; init; }

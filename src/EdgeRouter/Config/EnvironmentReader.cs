@@ -45,6 +45,7 @@ internal static class EnvironmentReader
             TelemetryRoot = Text(ConfigKeys.TelemetryRoot.EnvironmentVariable),
             MemoryMarginMiB = Integer(ConfigKeys.MemoryMargin),
             StateDirectory = Text(ConfigKeys.StateDirectory.EnvironmentVariable),
+            Origins = Text(ConfigKeys.Origins.EnvironmentVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 }

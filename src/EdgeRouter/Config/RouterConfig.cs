@@ -25,6 +25,9 @@ public sealed record RouterConfig
     /// <summary>The alert webhook. <value>The default is off.</value></summary>
     public Observability.Alerts.AlertsConfig Alerts { get; init; } = Observability.Alerts.AlertsConfig.Off;
 
+    /// <summary>Browser origins allowed besides the local ones. <value>The default is none extra.</value></summary>
+    public Api.Cors.CorsConfig Cors { get; init; } = Api.Cors.CorsConfig.Default;
+
     /// <summary>The /admin endpoints' token. <value>The default is off (no token: the endpoints refuse).</value></summary>
     public Api.Admin.AdminConfig Admin { get; init; } = Api.Admin.AdminConfig.Off;
     /// <summary>
