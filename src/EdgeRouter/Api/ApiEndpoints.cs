@@ -11,6 +11,7 @@ internal static class ApiEndpoints
     public static void AddApi(this IServiceCollection services)
     {
         services.AddSingleton<RunResponder>();
+        services.AddSingleton<Hosting.ModelFootprints>();
         services.AddOpenAi();
         services.AddOllama();
     }
@@ -29,5 +30,9 @@ internal static class ApiEndpoints
         app.MapHealth();
         app.MapOpenAi();
         app.MapOllama();
+        // Anything no surface claims (e.g. /favicon.ico, /api-docs): a 404 in the shape of the surface the path looks
+        // like, OpenAI under /v1 and Ollama elsewhere, instead of an empty body a client cannot parse.
+        app.MapFallback("{**path}", static context =>
+            SurfaceErrors.WriteAsync(context, ApiError.NotFound(context.Request.Method, context.Request.Path)));
     }
 }

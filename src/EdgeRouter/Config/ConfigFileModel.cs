@@ -31,6 +31,8 @@ internal sealed class ModelSection
     public string? Path { get; init; }
     public string? Name { get; init; }
     public int? ContextLength { get; init; }
+    public int? MaxContextLength { get; init; }
+    public string? KvCacheType { get; init; }
     public int? Threads { get; init; }
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }

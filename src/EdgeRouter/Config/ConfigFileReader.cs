@@ -50,6 +50,8 @@ internal static class ConfigFileReader
         ModelPath = file.Model?.Path,
         ModelName = file.Model?.Name,
         ContextLength = file.Model?.ContextLength,
+        MaxContextLength = file.Model?.MaxContextLength,
+        KvCacheType = file.Model?.KvCacheType,
         Threads = file.Model?.Threads,
         BatchSize = file.Model?.BatchSize,
         LibraryPath = file.Model?.LibraryPath,

@@ -74,6 +74,8 @@ public static class ConfigLoader
             Path = FilePath(layer.ModelPath, ConfigKeys.ModelPath) ?? model.Path,
             Name = NonEmpty(layer.ModelName, ConfigKeys.ModelName) ?? model.Name,
             ContextLength = InRange(layer.ContextLength, ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength, ConfigKeys.ContextLength) ?? model.ContextLength,
+            MaxContextLength = InRange(layer.MaxContextLength, ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength, ConfigKeys.MaxContextLength) ?? model.MaxContextLength,
+            KvCacheType = layer.KvCacheType is { } kv ? KvCacheTypes.Parse(kv, label(ConfigKeys.KvCacheType)) : model.KvCacheType,
             Threads = InRange(layer.Threads, ConfigLimits.MinThreads, ConfigLimits.MaxThreads, ConfigKeys.Threads) ?? model.Threads,
             BatchSize = InRange(layer.BatchSize, ConfigLimits.MinBatchSize, ConfigLimits.MaxBatchSize, ConfigKeys.BatchSize) ?? model.BatchSize,
             LibraryPath = FilePath(layer.LibraryPath, ConfigKeys.LibraryPath) ?? model.LibraryPath,

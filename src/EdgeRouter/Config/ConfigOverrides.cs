@@ -14,6 +14,8 @@ public sealed record ConfigOverrides
     public string? ModelPath { get; init; }
     public string? ModelName { get; init; }
     public int? ContextLength { get; init; }
+    public int? MaxContextLength { get; init; }
+    public string? KvCacheType { get; init; }
     public int? Threads { get; init; }
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }

@@ -28,6 +28,8 @@ internal static class EnvironmentReader
             ModelPath = Text(ConfigKeys.ModelPath.EnvironmentVariable),
             ModelName = Text(ConfigKeys.ModelName.EnvironmentVariable),
             ContextLength = Integer(ConfigKeys.ContextLength),
+            MaxContextLength = Integer(ConfigKeys.MaxContextLength),
+            KvCacheType = Text(ConfigKeys.KvCacheType.EnvironmentVariable),
             Threads = Integer(ConfigKeys.Threads),
             BatchSize = Integer(ConfigKeys.BatchSize),
             LibraryPath = Text(ConfigKeys.LibraryPath.EnvironmentVariable),
