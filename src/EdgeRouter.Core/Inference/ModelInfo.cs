@@ -16,4 +16,6 @@ public sealed record ModelInfo
     public string? ChatTemplate { get; init; }
     public required DateTimeOffset LoadedAt { get; init; }
     public required TimeSpan LoadDuration { get; init; }
+    /// <summary>What the model can serve. <value>Chat and text completion only, until the loader vouches for more.</value></summary>
+    public ModelCapabilities Capabilities { get; init; } = ModelCapabilities.Completion;
 }

@@ -40,7 +40,7 @@ public static class MemoryGuard
             "Use a smaller model or quantization, lower model.contextLength, or free memory (raise MemoryMax= if the service's limit is the cap).");
     }
 
-    internal static (long Bytes, bool Estimated) KvCacheBytes(ModelMemoryRequest model, MemoryGuardOptions options)
+    public static (long Bytes, bool Estimated) KvCacheBytes(ModelMemoryRequest model, MemoryGuardOptions options)
     {
         if (model.Shape is { } shape)
         {

@@ -220,6 +220,14 @@ public sealed partial class LlamaEngine : ITextGenerator
         parameters.no_perf = false;
         parameters.abort_callback = AbortFlag.Callback;
         parameters.abort_callback_data = abort.Pointer;
+        if (options.KvCacheType != LlamaKvCacheType.F16)
+        {
+            var type = options.KvCacheType == LlamaKvCacheType.Q8_0 ? GgmlType.Q8_0 : GgmlType.Q4_0;
+            parameters.type_k = type;
+            parameters.type_v = type;
+            // llama.cpp refuses a quantized V cache without flash attention; say so instead of relying on "auto".
+            parameters.flash_attn_type = LlamaFlashAttnType.Enabled;
+        }
 
         var context = LlamaNative.llama_init_from_model(model, parameters);
         return context != IntPtr.Zero

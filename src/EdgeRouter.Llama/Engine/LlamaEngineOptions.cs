@@ -21,6 +21,9 @@ public sealed record LlamaEngineOptions
     /// <summary>n_ctx: tokens of prompt plus completion the KV cache holds. <value>Default: 2048.</value></summary>
     public int ContextLength { get; init; } = 2048;
 
+    /// <summary>Element type of the KV cache. <value>Default: f16 (llama.cpp's default).</value></summary>
+    public LlamaKvCacheType KvCacheType { get; init; } = LlamaKvCacheType.F16;
+
     /// <summary>Compute threads for decode and prompt. <value>Default: null = physical cores.</value></summary>
     public int? Threads { get; init; }
 

@@ -11,6 +11,7 @@ internal static class ApiEndpoints
     public static void AddApi(this IServiceCollection services)
     {
         services.AddSingleton<RunResponder>();
+        services.AddSingleton<Hosting.ModelFootprints>();
         services.AddOpenAi();
         services.AddOllama();
     }
@@ -21,10 +22,17 @@ internal static class ApiEndpoints
         app.Use((context, next) => ApiErrorBoundary.InvokeAsync(context, next, logger));
     }
 
+    /// <summary>Before access control: browser preflights carry no key (see <see cref="Cors.BrowserCors"/>).</summary>
+    public static void UseBrowserCors(this WebApplication app) => Cors.BrowserCors.Use(app);
+
     public static void MapApi(this WebApplication app)
     {
         app.MapHealth();
         app.MapOpenAi();
         app.MapOllama();
+        // Anything no surface claims (e.g. /favicon.ico, /api-docs): a 404 in the shape of the surface the path looks
+        // like, OpenAI under /v1 and Ollama elsewhere, instead of an empty body a client cannot parse.
+        app.MapFallback("{**path}", static context =>
+            SurfaceErrors.WriteAsync(context, ApiError.NotFound(context.Request.Method, context.Request.Path)));
     }
 }

@@ -36,6 +36,7 @@ internal static class CheckCommand
         if (config.Model.Path is null)
         {
             findings.Add(CheckFinding.Info("model", "none configured: the built-in demo model (random weights) would be served"));
+            findings.Add(Finding("model edgerouter-demo", ModelMemoryCheck.PlanDemo(config, telemetry.ReadMemory()), prefix: string.Empty));
         }
         else if (model is not null)
         {
@@ -58,12 +59,12 @@ internal static class CheckCommand
         return new CheckReport(findings);
     }
 
-    private static CheckFinding MemoryFit(GgufFile model, string path, RouterConfig config, MemoryReading memory)
-    {
-        var fit = ModelMemoryCheck.Evaluate(model, path, config, memory);
-        var subject = $"model {path}";
-        return fit.Fits ? CheckFinding.Info(subject, $"valid GGUF; {fit.Message}") : CheckFinding.Error(subject, fit.Message);
-    }
+    private static CheckFinding MemoryFit(GgufFile model, string path, RouterConfig config, MemoryReading memory) =>
+        Finding($"model {path}", ModelMemoryCheck.Plan(model, path, config, memory), prefix: "valid GGUF; ");
+
+    /// <summary>The window the server would choose and the memory it needs (an error when it cannot fit).</summary>
+    private static CheckFinding Finding(string subject, MemoryPlan plan, string prefix) =>
+        plan.Check.Fits ? CheckFinding.Info(subject, prefix + plan.Summary) : CheckFinding.Error(subject, plan.Summary);
 
     /// <summary>EdgeReport's "name: value" lines, the name as the subject.</summary>
     private static CheckFinding BoardLine(string line)

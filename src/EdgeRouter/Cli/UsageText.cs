@@ -27,7 +27,8 @@ public static class UsageText
           --model PATH           GGUF model to serve; without one a small demo
                                  model with random weights is generated        [EDGEROUTER_MODEL]
           --model-name NAME      model name the API reports (default: file name) [EDGEROUTER_MODEL_NAME]
-          --ctx N                context length in tokens (default 2048)      [EDGEROUTER_CTX]
+          --ctx N                context length in tokens (default: the largest
+                                 that fits in memory, up to model.maxContextLength) [EDGEROUTER_CTX]
           --threads N            compute threads (default: physical cores)    [EDGEROUTER_THREADS]
           --batch N              prompt tokens per batch (default 512)        [EDGEROUTER_BATCH]
           --llama-lib PATH       use this libllama.so instead of the bundled one [EDGEROUTER_LLAMA_LIB]

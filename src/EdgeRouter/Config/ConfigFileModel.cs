@@ -16,6 +16,7 @@ internal sealed class ConfigFileModel
     public MemoryGuardSection? MemoryGuard { get; init; }
     public AlertsSection? Alerts { get; init; }
     public AdminSection? Admin { get; init; }
+    public CorsSection? Cors { get; init; }
     public string? StateDirectory { get; init; }
 
     // Kept raw: EdgeRouter.Cloud reads and validates its own section (CloudConfigReader), with its own paths.
@@ -30,6 +31,8 @@ internal sealed class ModelSection
     public string? Path { get; init; }
     public string? Name { get; init; }
     public int? ContextLength { get; init; }
+    public int? MaxContextLength { get; init; }
+    public string? KvCacheType { get; init; }
     public int? Threads { get; init; }
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }
@@ -55,6 +58,11 @@ internal sealed class TelemetrySection
 {
     public double? IntervalSeconds { get; init; }
     public string? Root { get; init; }
+}
+
+internal sealed class CorsSection
+{
+    public List<string>? Origins { get; init; }
 }
 
 internal sealed class MemoryGuardSection

@@ -12,6 +12,8 @@ internal static class ConfigKeys
     public static readonly Key ModelPath = new("model.path", "EDGEROUTER_MODEL", "--model");
     public static readonly Key ModelName = new("model.name", "EDGEROUTER_MODEL_NAME", "--model-name");
     public static readonly Key ContextLength = new("model.contextLength", "EDGEROUTER_CTX", "--ctx");
+    public static readonly Key MaxContextLength = new("model.maxContextLength", "EDGEROUTER_MAX_CTX", null);
+    public static readonly Key KvCacheType = new("model.kvCacheType", "EDGEROUTER_KV_CACHE_TYPE", null);
     public static readonly Key Threads = new("model.threads", "EDGEROUTER_THREADS", "--threads");
     public static readonly Key BatchSize = new("model.batchSize", "EDGEROUTER_BATCH", "--batch");
     public static readonly Key LibraryPath = new("model.libraryPath", "EDGEROUTER_LLAMA_LIB", "--llama-lib");
@@ -27,13 +29,14 @@ internal static class ConfigKeys
     public static readonly Key TelemetryInterval = new("telemetry.intervalSeconds", "EDGEROUTER_TELEMETRY_INTERVAL", null);
     public static readonly Key TelemetryRoot = new("telemetry.root", "EDGEROUTER_TELEMETRY_ROOT", null);
     public static readonly Key MemoryMargin = new("memoryGuard.marginMiB", "EDGEROUTER_MEMORY_MARGIN_MIB", null);
+    public static readonly Key Origins = new("cors.origins", "EDGEROUTER_ORIGINS", null);
     public static readonly Key StateDirectory = new("stateDirectory", "EDGEROUTER_STATE_DIR", "--state-dir");
 
     public const string ConfigEnvironmentVariable = "EDGEROUTER_CONFIG";
     public const string ConfigFlag = "--config";
 
     public static IReadOnlyList<Key> All { get; } =
-        [Listen, ModelPath, ModelName, ContextLength, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait,
+        [Listen, ModelPath, ModelName, ContextLength, MaxContextLength, KvCacheType, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait,
          WarmCelsius, HotCelsius, HysteresisCelsius, HotRetryAfter, ThermalZoneType, TelemetryInterval, TelemetryRoot, MemoryMargin,
-         StateDirectory];
+         Origins, StateDirectory];
 }

@@ -74,6 +74,8 @@ public static class ConfigLoader
             Path = FilePath(layer.ModelPath, ConfigKeys.ModelPath) ?? model.Path,
             Name = NonEmpty(layer.ModelName, ConfigKeys.ModelName) ?? model.Name,
             ContextLength = InRange(layer.ContextLength, ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength, ConfigKeys.ContextLength) ?? model.ContextLength,
+            MaxContextLength = InRange(layer.MaxContextLength, ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength, ConfigKeys.MaxContextLength) ?? model.MaxContextLength,
+            KvCacheType = layer.KvCacheType is { } kv ? KvCacheTypes.Parse(kv, label(ConfigKeys.KvCacheType)) : model.KvCacheType,
             Threads = InRange(layer.Threads, ConfigLimits.MinThreads, ConfigLimits.MaxThreads, ConfigKeys.Threads) ?? model.Threads,
             BatchSize = InRange(layer.BatchSize, ConfigLimits.MinBatchSize, ConfigLimits.MaxBatchSize, ConfigKeys.BatchSize) ?? model.BatchSize,
             LibraryPath = FilePath(layer.LibraryPath, ConfigKeys.LibraryPath) ?? model.LibraryPath,
@@ -88,8 +90,9 @@ public static class ConfigLoader
 
         var listen = layer.Listen is { } text ? ListenEndpoint.Parse(text, label(ConfigKeys.Listen)) : config.Listen;
         var stateDirectory = FilePath(layer.StateDirectory, ConfigKeys.StateDirectory) ?? config.StateDirectory;
-        return EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate, StateDirectory = stateDirectory },
+        var edge = EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate, StateDirectory = stateDirectory },
             layer, label, FilePath);
+        return edge with { Cors = CorsSectionLoader.Add(edge.Cors, layer.Origins, label) };
 
         string? NonEmpty(string? value, ConfigKeys.Key key) =>
             value is null ? null : !string.IsNullOrWhiteSpace(value) ? value.Trim() : throw new ConfigException($"{label(key)} must not be empty");

@@ -14,6 +14,8 @@ public sealed record ConfigOverrides
     public string? ModelPath { get; init; }
     public string? ModelName { get; init; }
     public int? ContextLength { get; init; }
+    public int? MaxContextLength { get; init; }
+    public string? KvCacheType { get; init; }
     public int? Threads { get; init; }
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }
@@ -29,6 +31,8 @@ public sealed record ConfigOverrides
     public string? TelemetryRoot { get; init; }
     public int? MemoryMarginMiB { get; init; }
     public string? StateDirectory { get; init; }
+    /// <summary>Extra browser origins (the file's cors.origins array, or EDGEROUTER_ORIGINS split at commas).</summary>
+    public IReadOnlyList<string>? Origins { get; init; }
 
     /// <summary>The file's raw "cloud" section; only the file layer sets it (upstreams are too rich for flags).</summary>
     public System.Text.Json.JsonElement? Cloud { get; init; }

@@ -28,6 +28,8 @@ internal static class EnvironmentReader
             ModelPath = Text(ConfigKeys.ModelPath.EnvironmentVariable),
             ModelName = Text(ConfigKeys.ModelName.EnvironmentVariable),
             ContextLength = Integer(ConfigKeys.ContextLength),
+            MaxContextLength = Integer(ConfigKeys.MaxContextLength),
+            KvCacheType = Text(ConfigKeys.KvCacheType.EnvironmentVariable),
             Threads = Integer(ConfigKeys.Threads),
             BatchSize = Integer(ConfigKeys.BatchSize),
             LibraryPath = Text(ConfigKeys.LibraryPath.EnvironmentVariable),
@@ -45,6 +47,7 @@ internal static class EnvironmentReader
             TelemetryRoot = Text(ConfigKeys.TelemetryRoot.EnvironmentVariable),
             MemoryMarginMiB = Integer(ConfigKeys.MemoryMargin),
             StateDirectory = Text(ConfigKeys.StateDirectory.EnvironmentVariable),
+            Origins = Text(ConfigKeys.Origins.EnvironmentVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 }

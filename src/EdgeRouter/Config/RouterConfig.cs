@@ -25,6 +25,9 @@ public sealed record RouterConfig
     /// <summary>The alert webhook. <value>The default is off.</value></summary>
     public Observability.Alerts.AlertsConfig Alerts { get; init; } = Observability.Alerts.AlertsConfig.Off;
 
+    /// <summary>Browser origins allowed besides the local ones. <value>The default is none extra.</value></summary>
+    public Api.Cors.CorsConfig Cors { get; init; } = Api.Cors.CorsConfig.Default;
+
     /// <summary>The /admin endpoints' token. <value>The default is off (no token: the endpoints refuse).</value></summary>
     public Api.Admin.AdminConfig Admin { get; init; } = Api.Admin.AdminConfig.Off;
     /// <summary>
@@ -51,8 +54,17 @@ public sealed record ModelConfig
     /// <summary>Name the APIs report. <value>Null means the file name without its extension.</value></summary>
     public string? Name { get; init; }
 
-    /// <summary>n_ctx in tokens. <value>The default value is 2048.</value></summary>
-    public int ContextLength { get; init; } = ConfigLimits.DefaultContextLength;
+    /// <summary>
+    /// n_ctx in tokens. <value>Null (the default) means: the largest window the memory guard says fits, capped by the
+    /// model's trained context and <see cref="MaxContextLength"/>, chosen at load.</value>
+    /// </summary>
+    public int? ContextLength { get; init; }
+
+    /// <summary>Ceiling of the automatic window. <value>The default value is 32768.</value></summary>
+    public int MaxContextLength { get; init; } = ConfigLimits.DefaultMaxContextLength;
+
+    /// <summary>KV cache element type; q8_0 or q4_0 hold more tokens in the same memory. <value>The default is f16.</value></summary>
+    public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
 
     /// <summary>Compute threads. <value>Null means one per physical core.</value></summary>
     public int? Threads { get; init; }

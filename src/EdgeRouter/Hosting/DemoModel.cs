@@ -11,9 +11,20 @@ internal static class DemoModel
 {
     public const string Name = "edgerouter-demo";
     public const ulong Seed = 42;
-    public const string FileName = "edgerouter-demo-tiny-q8_0-seed42.gguf";
+    public const string FileName = "edgerouter-demo-tiny-ctx32k-q8_0-seed42.gguf";
 
-    public static ModelSpec Spec { get; } = new() { Shape = ModelShape.Tiny, TensorType = GgufTensorType.Q8_0, Seed = Seed, Name = Name };
+    /// <summary>
+    /// The tiny shape with a 32K trained context: its KV cache is 256 bytes a token, so the automatic window reaches
+    /// the 32K ceiling and an agent that refuses small windows accepts the demo (the name changed with it, so an old
+    /// 2K demo file is regenerated rather than reused).
+    /// </summary>
+    public static ModelSpec Spec { get; } = new()
+    {
+        Shape = ModelShape.Tiny with { ContextLength = 32768 },
+        TensorType = GgufTensorType.Q8_0,
+        Seed = Seed,
+        Name = Name,
+    };
 
     /// <summary>Returns the demo model's path, generating it first if it is missing or unreadable.</summary>
     public static string Ensure(string directory, ILogger logger)

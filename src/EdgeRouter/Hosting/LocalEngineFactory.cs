@@ -18,7 +18,13 @@ public static class LocalEngineFactory
         {
             ModelPath = model.Path ?? throw new ArgumentException("No model path configured.", nameof(config)),
             ModelName = model.Name,
-            ContextLength = model.ContextLength,
+            ContextLength = model.ContextLength ?? ConfigLimits.DefaultContextLength,
+            KvCacheType = model.KvCacheType switch
+            {
+                KvCacheType.Q8_0 => LlamaKvCacheType.Q8_0,
+                KvCacheType.Q4_0 => LlamaKvCacheType.Q4_0,
+                _ => LlamaKvCacheType.F16,
+            },
             Threads = model.Threads,
             BatchSize = model.BatchSize,
             LibraryPath = model.LibraryPath,

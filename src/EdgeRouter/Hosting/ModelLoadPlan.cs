@@ -21,8 +21,8 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
         {
             return new ModelLoadPlan(path, () =>
             {
-                ModelMemoryCheck.Ensure(path, config, readMemory(), logger);
-                return LocalEngineFactory.Create(config, loggerFactory, time);
+                var sized = ModelMemoryCheck.Ensure(path, config, readMemory(), logger);
+                return LocalEngineFactory.Create(sized, loggerFactory, time);
             });
         }
 
@@ -32,8 +32,8 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
         {
             var demoPath = DemoModel.Ensure(directory, logger);
             var demo = config with { Model = config.Model with { Path = demoPath, Name = config.Model.Name ?? DemoModel.Name } };
-            ModelMemoryCheck.Ensure(demoPath, demo, readMemory(), logger);
-            return LocalEngineFactory.Create(demo, loggerFactory, time);
+            var sized = ModelMemoryCheck.Ensure(demoPath, demo, readMemory(), logger);
+            return LocalEngineFactory.Create(sized, loggerFactory, time);
         });
     }
 }

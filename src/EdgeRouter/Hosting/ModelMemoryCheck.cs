@@ -7,15 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace EdgeRouter.Host.Hosting;
 
 /// <summary>
-/// The memory guard in the load path: sizes weights + KV cache from the GGUF header and refuses the load before
-/// llama.cpp allocates, so an oversized model fails with a sentence in /readyz instead of an OOM kill.
+/// The memory guard in the load path: chooses the context window (the configured one, or the largest that fits),
+/// sizes weights + KV cache from the GGUF header and refuses the load before llama.cpp allocates, so an oversized
+/// model fails with a sentence in /readyz instead of an OOM kill.
 /// </summary>
 internal static class ModelMemoryCheck
 {
     private const long BytesPerMiB = 1024 * 1024;
 
+    /// <returns>The config with the chosen window in <see cref="ModelConfig.ContextLength"/>.</returns>
     /// <exception cref="ModelTooLargeException">The model is known not to fit.</exception>
-    public static void Ensure(string path, RouterConfig config, MemoryReading memory, ILogger logger)
+    public static RouterConfig Ensure(string path, RouterConfig config, MemoryReading memory, ILogger logger)
     {
         GgufFile file;
         try
@@ -25,24 +27,54 @@ internal static class ModelMemoryCheck
         catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException)
         {
             // Not ours to report: the engine's load names the file and the problem more precisely.
-            return;
+            return config;
         }
 
-        var check = Evaluate(file, path, config, memory);
-        if (!check.Fits)
+        var plan = Plan(file, path, config, memory);
+        if (!plan.Check.Fits)
         {
-            throw new ModelTooLargeException(check);
+            throw new ModelTooLargeException(plan.Check);
         }
-        HostLog.MemoryChecked(logger, check.Message);
+        HostLog.MemoryChecked(logger, plan.Summary);
+        return config with { Model = config.Model with { ContextLength = plan.Context.Tokens } };
     }
 
     /// <summary>The guard's verdict for an already-read header; `edgerouter check` reports it without loading.</summary>
-    public static MemoryCheck Evaluate(GgufFile file, string path, RouterConfig config, MemoryReading memory)
+    public static MemoryCheck Evaluate(GgufFile file, string path, RouterConfig config, MemoryReading memory) =>
+        Plan(file, path, config, memory).Check;
+
+    public static MemoryPlan Plan(GgufFile file, string path, RouterConfig config, MemoryReading memory)
     {
         var request = new ModelMemoryRequest(config.Model.Name ?? Path.GetFileNameWithoutExtension(path), file.FileSize,
-            config.Model.ContextLength, ShapeOf(file));
-        return MemoryGuard.Check(request, memory, new MemoryGuardOptions { MarginBytes = config.MemoryGuard.MarginMiB * BytesPerMiB });
+            ConfigLimits.DefaultContextLength, ShapeOf(file));
+        return Plan(request, Trained(file.ContextLength), config, memory);
     }
+
+    /// <summary>The demo model's plan from its spec, so `edgerouter check` can report it before it was ever generated.</summary>
+    public static MemoryPlan PlanDemo(RouterConfig config, MemoryReading memory)
+    {
+        var shape = DemoModel.Spec.Shape;
+        var request = new ModelMemoryRequest(DemoModel.Name, ModelGenerator.ComputeFileSize(DemoModel.Spec), ConfigLimits.DefaultContextLength,
+            new KvCacheShape(shape.BlockCount, shape.HeadCountKv, shape.HeadDimension, shape.HeadDimension));
+        return Plan(request, shape.ContextLength, config, memory);
+    }
+
+    private static MemoryPlan Plan(ModelMemoryRequest request, int? trained, RouterConfig config, MemoryReading memory)
+    {
+        var options = Options(config);
+        var choice = config.Model.ContextLength is { } configured
+            ? new ContextChoice(configured, "configured by model.contextLength / --ctx")
+            : ContextFit.Choose(request, memory, options, trained, config.Model.MaxContextLength, ConfigLimits.MinAutomaticContextLength);
+        var check = MemoryGuard.Check(request with { ContextLength = choice.Tokens }, memory, options);
+        return new MemoryPlan(choice, check, config.Model.KvCacheType);
+    }
+
+    /// <summary>The guard's settings for this config: its margin, and the KV element size of the configured cache type.</summary>
+    public static MemoryGuardOptions Options(RouterConfig config) => new()
+    {
+        MarginBytes = config.MemoryGuard.MarginMiB * BytesPerMiB,
+        KvBytesPerElement = config.Model.KvCacheType.BytesPerElement(),
+    };
 
     internal static KvCacheShape? ShapeOf(GgufFile file)
     {
@@ -56,5 +88,14 @@ internal static class ModelMemoryCheck
             Signed(file.GetUInt64(arch + ".attention.key_length")), Signed(file.GetUInt64(arch + ".attention.value_length")));
     }
 
+    private static int? Trained(ulong? value) => value is { } v && v <= int.MaxValue ? (int)v : null;
+
     private static long? Signed(ulong? value) => value is { } v && v <= long.MaxValue ? (long)v : null;
+}
+
+/// <summary>The window chosen for a load and the guard's verdict on it.</summary>
+internal sealed record MemoryPlan(ContextChoice Context, MemoryCheck Check, KvCacheType KvCacheType)
+{
+    /// <summary>One line: the window, why, and the memory it needs, for the log and `edgerouter check`.</summary>
+    public string Summary => $"context {Context.Tokens} tokens with a {KvCacheType.Name()} KV cache ({Context.Reason}); {Check.Message}";
 }

@@ -162,6 +162,7 @@ public static class RouterHost
         var app = builder.Build();
         app.UseRequestMetrics();
         app.UseApiErrorBoundary();
+        app.UseBrowserCors();
         app.UseAccessControl();
         app.MapApi();
         app.MapObservability();

@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Support;
 using Xunit;
 
@@ -31,7 +32,7 @@ public sealed class BinaryTests
             Assert.Equal("edgerouter-demo", body.GetProperty("model").GetString());
             Assert.InRange(body.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), 0, 4);
             Assert.Equal("edgerouter-demo:latest", (await ApiAssert.ReadJsonAsync(tags)).GetProperty("models")[0].GetProperty("name").GetString());
-            Assert.True(File.Exists(Path.Join(cache, "edgerouter", "models", "edgerouter-demo-tiny-q8_0-seed42.gguf")));
+            Assert.True(File.Exists(Path.Join(cache, "edgerouter", "models", DemoModel.FileName)));
         }
         finally
         {

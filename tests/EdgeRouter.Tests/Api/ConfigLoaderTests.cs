@@ -31,7 +31,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         Assert.Equal(new ListenEndpoint("127.0.0.1", 11434), config.Listen);
         Assert.Null(config.Model.Path);
-        Assert.Equal(2048, config.Model.ContextLength);
+        Assert.Null(config.Model.ContextLength);
         Assert.Equal(2, config.Gate.QueueLength);
         Assert.Equal(TimeSpan.FromSeconds(10), config.Gate.MaxWait);
         Assert.Null(config.SourceFile);

@@ -71,7 +71,7 @@ public sealed class OllamaErrorTests
     {
         await using var router = await TestRouter.StartAsync();
 
-        using var response = await router.Client.PostAsync("/api/pull", ApiAssert.Json("""{"model":"llama3"}"""));
+        using var response = await router.Client.PostAsync("/api/no-such-call", ApiAssert.Json("""{"model":"llama3"}"""));
 
         await ApiAssert.OllamaErrorAsync(response, HttpStatusCode.NotFound);
     }

@@ -44,7 +44,8 @@ public sealed class OllamaModelsTests
         Assert.Contains("num_ctx 64", body.GetProperty("parameters").GetString());
         var info = body.GetProperty("model_info");
         Assert.Equal("llama", info.GetProperty("general.architecture").GetString());
-        Assert.Equal(32_768, info.GetProperty("llama.context_length").GetInt32());
+        Assert.Equal(64, info.GetProperty("llama.context_length").GetInt32());
+        Assert.Equal(32_768, info.GetProperty("edgerouter.trained_context_length").GetInt32());
         Assert.Equal(494_032_768, info.GetProperty("general.parameter_count").GetInt64());
         Assert.Equal("Q8_0", body.GetProperty("details").GetProperty("quantization_level").GetString());
         Assert.Equal("completion", Assert.Single(body.GetProperty("capabilities").EnumerateArray()).GetString());
@@ -87,7 +88,7 @@ public sealed class OllamaModelsTests
         var text = (await ApiAssert.ReadJsonAsync(version)).GetProperty("version").GetString()!;
         Assert.Matches(@"^\d+\.\d+\.\d+$", text);
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
-        Assert.Equal("EdgeRouter is running", await root.Content.ReadAsStringAsync());
+        Assert.Equal("Ollama is running", await root.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
     }
 }

@@ -83,7 +83,8 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Empty(_check.Errors);
         Assert.Empty(_check.Warnings);
-        Assert.Contains(_check.Lines, l => l.StartsWith($"info: model {model}: valid GGUF; model 'tiny' needs about", StringComparison.Ordinal));
+        Assert.Contains(_check.Lines, l => l.StartsWith($"info: model {model}: valid GGUF; context ", StringComparison.Ordinal)
+            && l.Contains("model 'tiny' needs about", StringComparison.Ordinal));
         Assert.Contains(_check.Lines, l => l.StartsWith("info: native library: llama.cpp 0.5", StringComparison.Ordinal) && l.Contains("CPU backend", StringComparison.Ordinal));
         Assert.Equal("check: 0 errors, 0 warnings: ok (exit 0)", _check.Lines[^1]);
     }
@@ -101,7 +102,7 @@ public sealed class CheckCommandTests : IDisposable
             Assert.Equal(1, await _check.RunAsync("check", "--config", config, "--model", model));
 
             var error = Assert.Single(_check.Errors);
-            Assert.StartsWith($"error: model {model}: model 'tiny' does not fit in memory", error);
+            Assert.StartsWith($"error: model {model}: context 2048 tokens with a f16 KV cache (not even the minimum window fits in available memory); model 'tiny' does not fit in memory", error);
             Assert.Contains("20 MiB is available (MemAvailable in /proc/meminfo)", error);
         }
         finally

@@ -34,7 +34,7 @@ public sealed class FakeTextGenerator : ITextGenerator
         };
     }
 
-    public ModelInfo Model { get; }
+    public ModelInfo Model { get; init; }
 
     /// <summary>The text pieces of every generation, one per token.</summary>
     public IReadOnlyList<string> Pieces { get; set; } = ["Hello", " world"];

@@ -1,4 +1,5 @@
 using EdgeRouter.Gate;
+using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Inference;
 
@@ -15,14 +16,36 @@ internal static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder routes)
     {
         var inference = routes.ServiceProvider.GetRequiredService<IInferenceService>();
-        var gate = routes.ServiceProvider.GetRequiredService<LocalTierRuntime>().Gate;
+        var runtime = routes.ServiceProvider.GetRequiredService<LocalTierRuntime>();
+        var gate = runtime.Gate;
+        var footprints = routes.ServiceProvider.GetRequiredService<ModelFootprints>();
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         routes.MapMethods("/healthz", getOrHead, static context =>
             ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, HealthJsonContext.Api.LivenessResponse));
-        routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference, gate));
+        routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference, gate, Local(runtime.Tier, footprints)));
     }
 
-    private static Task ReadyAsync(HttpContext context, IInferenceService inference, InferenceGate? gate)
+    /// <summary>The local tier's model (the router also lists routes, which have no window of ours).</summary>
+    private static Func<ContextStatus?> Local(EdgeRouter.Local.LocalTier local, ModelFootprints footprints) => () =>
+    {
+        var model = local.ListModels().FirstOrDefault();
+        if (model is null)
+        {
+            return null;
+        }
+        var footprint = footprints.For(model);
+        return new ContextStatus
+        {
+            Model = model.Name,
+            Tokens = model.ContextLength,
+            TrainedTokens = model.TrainContextLength,
+            KvCacheType = footprint.KvCacheType.Name(),
+            KvCacheBytes = footprint.KvCacheBytes,
+            WeightsBytes = footprint.WeightsBytes,
+        };
+    };
+
+    private static Task ReadyAsync(HttpContext context, IInferenceService inference, InferenceGate gate, Func<ContextStatus?> local)
     {
         var readiness = inference.Readiness;
         var response = new ReadinessResponse
@@ -35,9 +58,10 @@ internal static class HealthEndpoints
             },
             Reason = readiness.Reason,
             Models = readiness.IsReady ? [.. inference.ListModels().Select(m => m.Name)] : null,
-            Gate = gate?.Snapshot() is { } snapshot
+            Gate = gate.Snapshot() is var snapshot
                 ? new GateStatus { Running = snapshot.Running, Queued = snapshot.Queued, Admitted = snapshot.Admitted, Rejected = snapshot.Rejected }
                 : null,
+            Context = readiness.IsReady ? local() : null,
         };
         context.Response.Headers.CacheControl = "no-store";
         return ApiResults.JsonAsync(context, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,

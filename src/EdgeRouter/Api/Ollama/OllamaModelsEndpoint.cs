@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EdgeRouter.Host.Hosting;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Host.Api.Ollama;
 
 /// <summary>GET /api/tags, POST /api/show, GET /api/ps.</summary>
-internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaModelCatalog catalog, TimeProvider time)
+internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaModelCatalog catalog, ModelFootprints footprints, TimeProvider time)
 {
+    /// <summary>The GGUF's own {arch}.context_length, under a key of ours (Ollama clients ignore keys they do not know).</summary>
+    public const string TrainedContextKey = "edgerouter.trained_context_length";
+
     public Task TagsAsync(HttpContext context)
     {
         var models = inference.ListModels().Select(model =>
@@ -38,7 +42,9 @@ internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaMo
             {
                 Name = name,
                 Model = name,
-                Size = facts.Size,
+                // As Ollama: the memory the loaded model occupies (weights + KV cache), not the file size /api/tags shows.
+                // size_vram stays 0: the CPU backends keep everything in system memory (Ollama reports 0 on CPU too).
+                Size = footprints.For(model).TotalBytes,
                 Digest = facts.Digest,
                 Details = OllamaModelCatalog.Details(model),
                 ExpiresAt = expires,
@@ -82,9 +88,12 @@ internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaMo
                 ["general.name"] = model.Name,
                 ["general.parameter_count"] = model.ParameterCount,
                 ["general.quantization"] = model.Quantization,
-                [$"{model.Architecture}.context_length"] = model.TrainContextLength,
+                // The window this server allocated, not the trained one: agents read this key to size their prompts,
+                // and a request larger than the allocated window cannot be served whatever the model was trained on.
+                [$"{model.Architecture}.context_length"] = model.ContextLength,
+                [TrainedContextKey] = model.TrainContextLength,
             },
-            Capabilities = ["completion"],
+            Capabilities = OllamaCapabilities.Of(model),
             ModifiedAt = OllamaFormat.Timestamp(facts.ModifiedAt),
         };
         await ApiResults.JsonAsync(context, StatusCodes.Status200OK, show, OllamaJsonContext.Api.OllamaShowResponse);

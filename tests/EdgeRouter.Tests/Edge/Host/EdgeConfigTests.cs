@@ -95,7 +95,7 @@ public sealed class EdgeConfigTests : IDisposable
     {
         var config = ConfigLoader.Load(Sources(Path.Join(RepoRoot(), "deploy", "config.json")));
 
-        Assert.Equal(2048, config.Model.ContextLength);
+        Assert.Null(config.Model.ContextLength);
     }
 
     private string Write(string json)
