@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EdgeRouter.Prompts.ToolCalls;
@@ -62,10 +63,13 @@ internal static class Json
         }
     }
 
+    // Relaxed escaping: arguments reach clients as the model wrote them, not with "<" as \u003C.
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Compact(JsonElement element)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             element.WriteTo(writer);
         }

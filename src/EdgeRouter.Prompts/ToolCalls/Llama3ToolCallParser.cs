@@ -64,7 +64,7 @@ internal static partial class Llama3ToolCallParser
     private static string PythonArguments(string arguments)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (Match m in PythonArgument().Matches(arguments))
