@@ -47,10 +47,10 @@ public sealed partial class LlamaEngine : ITextGenerator
         _contextLength = (int)LlamaNative.llama_n_ctx(context);
         _batchSize = (int)LlamaNative.llama_n_batch(context);
         _reusePrefix = options.ReusePromptPrefix;
-        _renderer = new PromptRenderer(model, logger);
+        _renderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
         _pieces = new TokenPieceReader(_vocab);
         Threads = threads;
-        Model = info;
+        Model = info with { ChatTemplateFormat = _renderer.Format, SupportsTools = _renderer.SupportsTools };
     }
 
     public ModelInfo Model { get; }

@@ -16,7 +16,12 @@ internal static class MistralToolCallParser
         var marker = text.IndexOf(Marker, StringComparison.Ordinal);
         if (marker < 0)
         {
-            return ToolCallParseResult.TextOnly(text);
+            // [TOOL_CALLS] is a control token, which detokenizing without special tokens drops: the answer is then
+            // the bare array.
+            var bare = text.TrimStart();
+            return bare.StartsWith("[{", StringComparison.Ordinal) && ParseArray(bare) is { Count: > 0 } bareCalls
+                ? new ToolCallParseResult("", bareCalls)
+                : ToolCallParseResult.TextOnly(text);
         }
 
         var rest = text[(marker + Marker.Length)..].Trim();

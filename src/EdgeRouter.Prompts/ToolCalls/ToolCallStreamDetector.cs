@@ -39,7 +39,7 @@ public sealed class ToolCallStreamDetector(ToolCallSyntax syntax)
                 return "";
             }
 
-            if (trimmed[0] == '{')
+            if (trimmed[0] == '{' || (trimmed[0] == '[' && syntax.Family == ToolCallFamily.Mistral))
             {
                 InToolCall = true;
                 return "";

@@ -9,7 +9,8 @@ namespace EdgeRouter.Prompts.ToolCalls;
 /// <param name="Suffix">Text after it.</param>
 /// <param name="ArgumentsKey">The JSON key holding the arguments ("arguments", or "parameters" for Llama 3).</param>
 /// <param name="TriggerWords">Text that opens a call anywhere in an answer.</param>
-/// <param name="StartsWithJson">True when a call may also be an answer that just starts with "{".</param>
+/// <param name="StartsWithJson">True when a call may also be an answer that just starts with "{" (or "[" for Mistral,
+/// whose [TOOL_CALLS] control token is not in detokenized text).</param>
 public sealed record ToolCallSyntax(
     ToolCallFamily Family, string Prefix, string Suffix, string ArgumentsKey, IReadOnlyList<string> TriggerWords, bool StartsWithJson)
 {
@@ -20,7 +21,7 @@ public sealed record ToolCallSyntax(
         new(ToolCallFamily.Llama3, "", "", "parameters", ["<|python_tag|>"], true);
 
     public static ToolCallSyntax Mistral { get; } =
-        new(ToolCallFamily.Mistral, "[TOOL_CALLS][", "]", "arguments", ["[TOOL_CALLS]"], false);
+        new(ToolCallFamily.Mistral, "[TOOL_CALLS][", "]", "arguments", ["[TOOL_CALLS]"], true);
 
     public static ToolCallSyntax Generic { get; } =
         new(ToolCallFamily.Generic, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>", "[TOOL_CALLS]", "<|python_tag|>"], true);

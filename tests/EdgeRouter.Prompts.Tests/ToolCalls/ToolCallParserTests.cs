@@ -90,6 +90,10 @@ public sealed class ToolCallParserTests
         Assert.Equal([new ParsedToolCall("get_weather", """{"city":"Paris"}"""), new ParsedToolCall("g", "{}")], result.Calls);
     }
 
+    [Fact]
+    public void Parse_MistralBareArrayWithoutControlToken_ReturnsCalls() =>
+        Assert.Equal("f", Assert.Single(ToolCallParser.Parse(ToolCallFamily.Mistral, " [{\"name\": \"f\", \"arguments\": {}}]").Calls).Name);
+
     [Theory]
     [InlineData("[TOOL_CALLS] [{\"name\": \"f\", \"arguments\": ")]
     [InlineData("No calls here.")]

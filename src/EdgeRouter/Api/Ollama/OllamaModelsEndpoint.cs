@@ -84,7 +84,7 @@ internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaMo
                 ["general.quantization"] = model.Quantization,
                 [$"{model.Architecture}.context_length"] = model.TrainContextLength,
             },
-            Capabilities = ["completion"],
+            Capabilities = model.SupportsTools ? ["completion", "tools"] : ["completion"],
             ModifiedAt = OllamaFormat.Timestamp(facts.ModifiedAt),
         };
         await ApiResults.JsonAsync(context, StatusCodes.Status200OK, show, OllamaJsonContext.Api.OllamaShowResponse);
