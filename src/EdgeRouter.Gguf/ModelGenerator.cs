@@ -79,7 +79,7 @@ public static partial class ModelGenerator
         var vocab = SpmVocabulary.Build(shape.VocabSize);
         var tensors = ModelLayout.Build(shape, spec.TensorType, vocab.Count);
         AddHyperparameters(spec, vocab.Count, writer);
-        AddTokenizer(vocab, writer);
+        AddTokenizer(vocab, writer, spec.ChatTemplate ?? ChatTemplates.ChatMl);
         foreach (var t in tensors)
         {
             writer.AddTensor(t.Name, t.Type, t.Shape);
@@ -111,7 +111,7 @@ public static partial class ModelGenerator
         w.AddMetadata(GgufKeys.VocabSize(arch), GgufValue.UInt32((uint)vocabSize));
     }
 
-    private static void AddTokenizer(SpmVocabulary vocab, GgufWriter w)
+    private static void AddTokenizer(SpmVocabulary vocab, GgufWriter w, string chatTemplate)
     {
         w.AddMetadata(GgufKeys.TokenizerModel, GgufValue.String("llama"));
         w.AddMetadata(GgufKeys.Tokens, GgufValue.StringArray(vocab.Tokens));
@@ -125,6 +125,6 @@ public static partial class ModelGenerator
         w.AddMetadata(GgufKeys.AddBosToken, GgufValue.Bool(true));
         w.AddMetadata(GgufKeys.AddEosToken, GgufValue.Bool(false));
         w.AddMetadata(GgufKeys.AddSpacePrefix, GgufValue.Bool(true));
-        w.AddMetadata(GgufKeys.ChatTemplate, GgufValue.String(ChatTemplates.ChatMl));
+        w.AddMetadata(GgufKeys.ChatTemplate, GgufValue.String(chatTemplate));
     }
 }

@@ -13,4 +13,7 @@ public sealed record ModelSpec
     public string? Name { get; init; }
 
     public string ModelName => Name ?? "edgerouter-" + Shape.Name;
+
+    /// <summary>tokenizer.chat_template; null gives <see cref="ChatTemplates.ChatMl"/>.</summary>
+    public string? ChatTemplate { get; init; }
 }

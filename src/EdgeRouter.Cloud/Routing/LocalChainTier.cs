@@ -35,6 +35,10 @@ internal sealed class LocalChainTier(ILocalTier local, ILocalPressure pressure, 
         {
             return null; // Shutting down: the start will say so.
         }
+        catch (PromptRenderException)
+        {
+            return null; // The template refuses this conversation: the start answers with the template's own error.
+        }
     }
 
     /// <summary>Out while its model loads or failed to load, and while the board is hot.</summary>

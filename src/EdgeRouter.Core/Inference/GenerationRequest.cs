@@ -12,6 +12,17 @@ public sealed record GenerationRequest
     public string? Prompt { get; init; }
     public SamplingOptions Sampling { get; init; } = new();
 
+    /// <summary>Functions offered to the model (chat only); rendered into the prompt by the model's template.</summary>
+    public IReadOnlyList<ToolDefinition>? Tools { get; init; }
+
+    public ToolChoice ToolChoice { get; init; } = ToolChoice.Auto;
+
+    /// <summary>False: at most one call per answer (OpenAI parallel_tool_calls).</summary>
+    public bool ParallelToolCalls { get; init; } = true;
+
+    /// <summary>True when the answer may be read as tool calls.</summary>
+    public bool HasTools => Tools is { Count: > 0 } && ToolChoice.Mode != ToolChoiceMode.None;
+
     /// <summary>Background work never spills to a paid upstream unless its route allows it.</summary>
     public RequestPriority Priority { get; init; } = RequestPriority.Interactive;
 

@@ -8,6 +8,11 @@ public sealed record GenerationResult(
     TimeSpan PromptDuration,
     TimeSpan DecodeDuration)
 {
+    /// <summary>Calls the model made instead of (or after) its text; the surfaces answer finish_reason "tool_calls".</summary>
+    public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+
+    public bool HasToolCalls => ToolCalls is { Count: > 0 };
+
     public double DecodeTokensPerSecond =>
         DecodeDuration > TimeSpan.Zero ? CompletionTokens / DecodeDuration.TotalSeconds : 0;
 

@@ -14,6 +14,12 @@ public sealed record ModelInfo
     public required int ContextLength { get; init; }
     public required int TrainContextLength { get; init; }
     public string? ChatTemplate { get; init; }
+
+    /// <summary>How chats are rendered: "jinja" (the model's own template) or llama.cpp's built-in format.</summary>
+    public string? ChatTemplateFormat { get; init; }
+
+    /// <summary>The template shows the model its tools (Ollama's "tools" capability).</summary>
+    public bool SupportsTools => Capabilities.HasFlag(ModelCapabilities.Tools);
     public required DateTimeOffset LoadedAt { get; init; }
     public required TimeSpan LoadDuration { get; init; }
     /// <summary>What the model can serve. <value>Chat and text completion only, until the loader vouches for more.</value></summary>

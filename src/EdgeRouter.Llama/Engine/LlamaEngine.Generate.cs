@@ -49,7 +49,10 @@ public sealed partial class LlamaEngine
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
             {
-                return Run(promptCount, request.Sampling, sampler, sink);
+                // With tools offered, a tool call is held back from the stream and parsed at the end.
+                var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.ParallelToolCalls) : null;
+                var result = Run(promptCount, request.Sampling, sampler, toolSink ?? sink);
+                return toolSink?.Complete(result) ?? result;
             }
             catch
             {

@@ -53,11 +53,15 @@ public sealed partial class LlamaEngine : ITextGenerator
         _contextLength = (int)LlamaNative.llama_n_ctx(context);
         _batchSize = (int)LlamaNative.llama_n_batch(context);
         _reusePrefix = options.ReusePromptPrefix;
-        _renderer = new PromptRenderer(model, logger);
-        _countRenderer = new PromptRenderer(model, logger);
+        _renderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
+        _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
         _pieces = new TokenPieceReader(_vocab);
         Threads = threads;
-        Model = info;
+        Model = info with
+        {
+            ChatTemplateFormat = _renderer.Format,
+            Capabilities = _renderer.SupportsTools ? info.Capabilities | ModelCapabilities.Tools : info.Capabilities,
+        };
     }
 
     public ModelInfo Model { get; }

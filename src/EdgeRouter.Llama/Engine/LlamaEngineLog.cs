@@ -18,6 +18,21 @@ internal static partial class LlamaEngineLog
         Message = "The model's chat template is not one of llama.cpp's built-in formats; rendering chats as chatml")]
     public static partial void TemplateUnsupported(ILogger logger);
 
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information,
+        Message = "Chats are rendered with the model's own chat template (Jinja); tools: {SupportsTools}, tool-call format: {ToolCallFormat}")]
+    public static partial void TemplateJinja(ILogger logger, bool supportsTools, string toolCallFormat);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Warning,
+        Message = "The model's chat template cannot be run ({Reason}); chats use llama.cpp's built-in formats and tools are refused")]
+    public static partial void TemplateFallback(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Information,
+        Message = "The model has no chat template; chats use llama.cpp's built-in chatml format and tools are refused")]
+    public static partial void TemplateMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Warning, Message = "The model's chat template failed for a request: {Reason}")]
+    public static partial void TemplateRenderFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3203, Level = LogLevel.Debug,
         Message = "Generation finished ({Reason}): {PromptTokens} prompt tokens ({ReusedTokens} reused from memory), {CompletionTokens} generated, {DecodeTokensPerSecond:F1} tok/s")]
     public static partial void Finished(

@@ -2,21 +2,32 @@ using System.Buffers;
 using System.Text;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Native;
+using EdgeRouter.Prompts.ToolCalls;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Llama.Engine;
 
 /// <summary>
-/// Renders a request to the UTF-8 prompt llama.cpp tokenizes: chats through llama_chat_apply_template (built-in
-/// formats detected from the model's template, not Jinja), completions as is.
+/// Renders a request to the UTF-8 prompt llama.cpp tokenizes: chats through the model's own Jinja template when we
+/// can run it, else through llama_chat_apply_template (built-in formats detected from the template, not Jinja);
+/// completions as is.
 /// </summary>
-internal sealed unsafe class PromptRenderer(IntPtr model, ILogger logger)
+internal sealed unsafe class PromptRenderer(IntPtr model, IntPtr vocab, TimeProvider time, ILogger logger)
 {
     // NUL-terminated because llama_chat_apply_template takes a C string.
     private static ReadOnlySpan<byte> ChatMl => "chatml\0"u8;
 
+    private readonly ModelChatTemplate? _jinja = ModelChatTemplate.TryLoad(model, vocab, time, logger);
     private byte* _template = LlamaNative.llama_model_chat_template(model, null);
     private byte[] _buffer = new byte[4096];
+
+    /// <summary>"jinja" or llama.cpp's built-in formats, for ModelInfo (/api/show, check).</summary>
+    public string Format => _jinja is null ? ModelChatTemplate.BuiltInFormat : ModelChatTemplate.JinjaFormat;
+
+    /// <summary>The model's template shows it tools; requests with tools are refused otherwise.</summary>
+    public bool SupportsTools => _jinja?.Capabilities.SupportsTools ?? false;
+
+    public ToolCallSyntax ToolSyntax => _jinja?.ToolSyntax ?? ToolCallSyntax.Generic;
 
     /// <summary>The rendered prompt; valid until the next call.</summary>
     public ReadOnlySpan<byte> Render(GenerationRequest request)
@@ -24,17 +35,39 @@ internal sealed unsafe class PromptRenderer(IntPtr model, ILogger logger)
         ArgumentNullException.ThrowIfNull(request);
         if (request.Messages is { } messages)
         {
-            return RenderChat(messages);
+            if (request.HasTools && !SupportsTools)
+            {
+                throw new PromptRenderException("This model's chat template does not support tools.", isClientError: true);
+            }
+
+            return _jinja is null ? RenderChat(messages) : Encode(RenderJinja(request, messages));
         }
 
         if (request.Prompt is { } prompt)
         {
-            var length = Encoding.UTF8.GetByteCount(prompt);
-            EnsureBuffer(length);
-            return _buffer.AsSpan(0, Encoding.UTF8.GetBytes(prompt, _buffer));
+            return Encode(prompt);
         }
 
         throw new ArgumentException("A generation request needs Messages or a Prompt.", nameof(request));
+    }
+
+    private string RenderJinja(GenerationRequest request, IReadOnlyList<ChatMessage> messages)
+    {
+        try
+        {
+            return _jinja!.Render(request, messages);
+        }
+        catch (PromptRenderException e) when (!e.IsClientError)
+        {
+            LlamaEngineLog.TemplateRenderFailed(logger, e.Message);
+            throw;
+        }
+    }
+
+    private ReadOnlySpan<byte> Encode(string text)
+    {
+        EnsureBuffer(Encoding.UTF8.GetByteCount(text));
+        return _buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, _buffer));
     }
 
     private ReadOnlySpan<byte> RenderChat(IReadOnlyList<ChatMessage> messages)

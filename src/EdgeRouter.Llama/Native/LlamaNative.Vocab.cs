@@ -24,4 +24,15 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial int llama_token_to_piece(
         IntPtr vocab, int token, byte* buf, int length, int lstrip, [MarshalAs(UnmanagedType.U1)] bool special);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial int llama_vocab_bos(IntPtr vocab);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial int llama_vocab_eos(IntPtr vocab);
+
+    /// <summary>Whether tokenizing with add_special prepends BOS.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool llama_vocab_get_add_bos(IntPtr vocab);
 }

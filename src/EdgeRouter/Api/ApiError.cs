@@ -64,6 +64,9 @@ public sealed record ApiError(int Status, string Message, string Type, string? P
     public static ApiError FromGenerationFailure(Exception exception, string promptParam) => exception switch
     {
         PromptTooLongException tooLong => ContextLengthExceeded(tooLong.PromptTokens, tooLong.ContextLength, promptParam),
+        // The model's chat template refused the conversation or its tools: the client's to fix.
+        PromptRenderException { IsClientError: true } refused => InvalidRequest(refused.Message, promptParam, "invalid_prompt"),
+        PromptRenderException broken => ServerError($"The model's chat template failed: {broken.Message}"),
         // The upstream broke before we sent a byte: a bad gateway, not our own fault.
         UpstreamStreamException upstream => new(StatusCodes.Status502BadGateway, $"The generation failed: {upstream.Message}",
             "server_error", null, "upstream_failed"),

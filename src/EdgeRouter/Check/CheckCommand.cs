@@ -41,6 +41,7 @@ internal static class CheckCommand
         else if (model is not null)
         {
             findings.Add(MemoryFit(model, config.Model.Path, config, telemetry.ReadMemory()));
+            findings.Add(ChatTemplateCheck.Run(model, time));
         }
         findings.AddRange(EdgeReport.Describe(telemetry.Read()).Select(static line => BoardLine(line)));
         findings.Add(NativeLibraryCheck.Run(config.Model));

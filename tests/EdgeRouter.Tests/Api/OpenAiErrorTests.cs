@@ -35,7 +35,15 @@ public sealed class OpenAiErrorTests
         { """{"messages":[{"role":"user","content":"Hi"}],"top_p":1.5}""", "top_p", "decimal_above_max_value" },
         { """{"messages":[{"role":"user","content":"Hi"}],"n":3}""", "n", "unsupported_value" },
         { """{"messages":[{"role":"user","content":"Hi"}],"stop":[1]}""", "stop", "invalid_type" },
-        { """{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f"}}]}""", "tools", "unsupported_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tools":{"type":"function"}}""", "tools", "invalid_type" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{}}]}""", "tools[0].function.name", "missing_required_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":[]}}]}""", "tools[0].function.parameters", "invalid_type" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tool_choice":"sometimes"}""", "tool_choice", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tool_choice":"required"}""", "tool_choice", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"function","function":{"name":"g"}}}""", "tool_choice", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"functions":[{"name":"f"}]}""", "functions", "unsupported_parameter" },
+        { """{"messages":[{"role":"tool","content":"18C"}]}""", "messages[0].tool_call_id", "missing_required_parameter" },
+        { """{"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"a","type":"function","function":{"arguments":"{}"}}]}]}""", "messages[0].tool_calls[0]", "invalid_type" },
         { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_object"}}""", "response_format", "unsupported_parameter" },
     };
 

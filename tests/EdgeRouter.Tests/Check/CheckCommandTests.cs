@@ -86,6 +86,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(_check.Lines, l => l.StartsWith($"info: model {model}: valid GGUF; context ", StringComparison.Ordinal)
             && l.Contains("model 'tiny' needs about", StringComparison.Ordinal));
         Assert.Contains(_check.Lines, l => l.StartsWith("info: native library: llama.cpp 0.5", StringComparison.Ordinal) && l.Contains("CPU backend", StringComparison.Ordinal));
+        Assert.Contains("info: chat template: the model's own (Jinja); tools: no", _check.Lines);
         Assert.Equal("check: 0 errors, 0 warnings: ok (exit 0)", _check.Lines[^1]);
     }
 

@@ -59,6 +59,9 @@ public sealed class FakeTextGenerator : ITextGenerator
 
     public GenerationRequest? LastRequest { get; private set; }
 
+    /// <summary>Tool calls every finished (not cancelled) generation reports, as the engine does after parsing them.</summary>
+    public IReadOnlyList<ToolCall>? ToolCalls { get; set; }
+
     public int Generations => Volatile.Read(ref _generations);
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -168,7 +171,10 @@ public sealed class FakeTextGenerator : ITextGenerator
     }
 
     private GenerationResult Result(FinishReason finish, int promptTokens, int completionTokens) =>
-        new(finish, promptTokens, completionTokens, PromptDuration, DecodeDurationPerToken * completionTokens);
+        new(finish, promptTokens, completionTokens, PromptDuration, DecodeDurationPerToken * completionTokens)
+        {
+            ToolCalls = finish == FinishReason.Cancelled ? null : ToolCalls,
+        };
 
     private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 

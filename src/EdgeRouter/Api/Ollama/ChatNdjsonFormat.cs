@@ -14,8 +14,19 @@ internal sealed class ChatNdjsonFormat(string model, OllamaStats stats) : IRunSt
             new OllamaChatResponse { Model = model, CreatedAt = stats.Now(), Message = new OllamaMessageOut { Content = piece }, Done = false },
             OllamaJsonContext.Api.OllamaChatResponse, cancellationToken);
 
-    public ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken) =>
-        Ndjson.WriteAsync(response, stats.Chat(model, string.Empty, result), OllamaJsonContext.Api.OllamaChatResponse, cancellationToken);
+    /// <remarks>Tool calls go in their own line before the final one, as Ollama streams them.</remarks>
+    public async ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken)
+    {
+        var info = OllamaJsonContext.Api.OllamaChatResponse;
+        if (result.HasToolCalls)
+        {
+            var calls = new OllamaMessageOut { Content = string.Empty, ToolCalls = OllamaToolCallOut.From(result) };
+            await Ndjson.WriteAsync(response, new OllamaChatResponse { Model = model, CreatedAt = stats.Now(), Message = calls, Done = false }, info, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        await Ndjson.WriteAsync(response, stats.Chat(model, string.Empty, result, withToolCalls: false), info, cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken) =>
         Ndjson.WriteErrorAsync(response, message, cancellationToken);

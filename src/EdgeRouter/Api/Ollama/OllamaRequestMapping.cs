@@ -8,9 +8,13 @@ internal static class OllamaRequestMapping
     public static ApiError? TryMapChat(OllamaChatRequest body, out OllamaCall? call)
     {
         call = null;
-        if (Unsupported(body.Format, body.Tools, null) is { } unsupported)
+        if (Unsupported(body.Format, null, null) is { } unsupported)
         {
             return unsupported;
+        }
+        if (ToolRequestReader.ReadTools(body.Tools, out var tools) is { } toolsProblem)
+        {
+            return toolsProblem;
         }
         if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
         {
@@ -25,6 +29,7 @@ internal static class OllamaRequestMapping
         }
 
         var messages = new List<ChatMessage>(dtos.Count);
+        var calls = new ToolCallIds();
         for (var i = 0; i < dtos.Count; i++)
         {
             var dto = dtos[i];
@@ -38,10 +43,14 @@ internal static class OllamaRequestMapping
             {
                 return ApiError.InvalidRequest("images are not supported by this model", $"messages[{i}].images");
             }
-            messages.Add(new ChatMessage(dto.Role, dto.Content ?? string.Empty));
+            if (calls.Map(dto, i, out var message) is { } callsProblem)
+            {
+                return callsProblem;
+            }
+            messages.Add(message);
         }
 
-        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling), body.Stream ?? true);
+        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with { Tools = tools }, body.Stream ?? true);
         return null;
     }
 

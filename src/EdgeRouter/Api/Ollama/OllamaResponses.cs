@@ -23,6 +23,7 @@ internal sealed class OllamaMessageOut
 {
     public string Role { get; init; } = "assistant";
     public required string Content { get; init; }
+    public List<OllamaToolCallOut>? ToolCalls { get; init; }
 }
 
 internal sealed class OllamaGenerateResponse

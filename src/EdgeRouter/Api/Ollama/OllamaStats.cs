@@ -14,11 +14,12 @@ internal sealed class OllamaStats(TimeProvider time, long requestStarted, TimeSp
 
     public string Now() => OllamaFormat.Timestamp(time.GetUtcNow());
 
-    public OllamaChatResponse Chat(string model, string content, GenerationResult result) => new()
+    /// <param name="withToolCalls">False for the final line of a stream, whose calls went out on the line before.</param>
+    public OllamaChatResponse Chat(string model, string content, GenerationResult result, bool withToolCalls = true) => new()
     {
         Model = model,
         CreatedAt = Now(),
-        Message = new OllamaMessageOut { Content = content },
+        Message = new OllamaMessageOut { Content = content, ToolCalls = withToolCalls ? OllamaToolCallOut.From(result) : null },
         DoneReason = OllamaFormat.DoneReason(result.FinishReason),
         Done = true,
         TotalDuration = TotalDuration,

@@ -46,7 +46,14 @@ internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunRe
                 Id = id,
                 Created = created,
                 Model = run.Model.Name,
-                Choices = [new ChatChoice { Message = new ChatMessageOut { Content = text }, FinishReason = OpenAiNames.FinishReason(result.FinishReason) }],
+                Choices =
+                [
+                    new ChatChoice
+                    {
+                        Message = new ChatMessageOut { Content = text.Length == 0 && result.HasToolCalls ? null : text, ToolCalls = ToolCallOut.From(result) },
+                        FinishReason = OpenAiNames.FinishReason(result),
+                    },
+                ],
                 Usage = OpenAiNames.Usage(result),
             };
             await ApiResults.JsonAsync(context, StatusCodes.Status200OK, response, OpenAiJsonContext.Api.ChatCompletionResponse);

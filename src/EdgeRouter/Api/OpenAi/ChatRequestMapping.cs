@@ -50,9 +50,21 @@ internal static class ChatRequestMapping
             return problem;
         }
 
+        var toolProblem = ToolRequestReader.ReadTools(body.Tools, out var tools);
+        var choiceProblem = ToolChoiceReader.Read(body.ToolChoice, tools, out var toolChoice);
+        if ((toolProblem ?? choiceProblem) is { } toolError)
+        {
+            return toolError;
+        }
+
         var sampling = OpenAiSampling.Build(body.Temperature, body.TopP, body.TopK, body.MinP, body.Seed, maxTokens, stop);
-        call = new OpenAiCall(ModelOrDefault(body.Model), GenerationRequest.Chat(messages, sampling),
-            body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
+        var request = GenerationRequest.Chat(messages, sampling) with
+        {
+            Tools = tools,
+            ToolChoice = toolChoice,
+            ParallelToolCalls = body.ParallelToolCalls ?? true,
+        };
+        call = new OpenAiCall(ModelOrDefault(body.Model), request, body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
     }
 
@@ -60,9 +72,9 @@ internal static class ChatRequestMapping
 
     private static ApiError? CheckUnsupported(ChatCompletionRequest body)
     {
-        if (RequestChecks.IsSet(body.Tools) || RequestChecks.IsSet(body.Functions))
+        if (RequestChecks.IsSet(body.Functions) || RequestChecks.IsSet(body.FunctionCall))
         {
-            return ApiError.InvalidRequest("Tool calling is not supported by this server; send the request without 'tools'.", "tools", "unsupported_parameter");
+            return ApiError.InvalidRequest("The legacy 'functions' parameter is not supported; send 'tools' instead.", "functions", "unsupported_parameter");
         }
         if (body.ResponseFormat is { ValueKind: JsonValueKind.Object } format
             && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "text")
@@ -101,7 +113,20 @@ internal static class ChatRequestMapping
         {
             return ApiError.InvalidRequest($"Missing required parameter: '{path}.content'.", $"{path}.content", "missing_required_parameter");
         }
-        message = new ChatMessage(role, content ?? string.Empty);
+        if (ToolRequestReader.ReadToolCalls(role == "assistant" ? dto.ToolCalls : null, $"{path}.tool_calls", out var toolCalls) is { } callsError)
+        {
+            return callsError;
+        }
+        if (role == "tool" && string.IsNullOrEmpty(dto.ToolCallId))
+        {
+            return ApiError.InvalidRequest($"Missing required parameter: '{path}.tool_call_id'.", $"{path}.tool_call_id", "missing_required_parameter");
+        }
+        message = new ChatMessage(role, content ?? string.Empty)
+        {
+            ToolCalls = toolCalls is { Count: > 0 } ? toolCalls : null,
+            ToolCallId = role == "tool" ? dto.ToolCallId : null,
+            Name = role == "tool" ? dto.Name : null,
+        };
         return null;
     }
 

@@ -19,7 +19,11 @@ internal sealed class ChatStreamFormat(string id, long created, string model, bo
     public async ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken)
     {
         var info = OpenAiJsonContext.Api.ChatCompletionChunk;
-        await Sse.WriteAsync(response, Chunk(new ChatDelta(), OpenAiNames.FinishReason(result.FinishReason)), info, cancellationToken).ConfigureAwait(false);
+        if (result.ToolCalls is { Count: > 0 } calls)
+        {
+            await Sse.WriteAsync(response, Chunk(new ChatDelta { ToolCalls = ToolCallDelta.From(calls) }, null), info, cancellationToken).ConfigureAwait(false);
+        }
+        await Sse.WriteAsync(response, Chunk(new ChatDelta(), OpenAiNames.FinishReason(result)), info, cancellationToken).ConfigureAwait(false);
         if (includeUsage)
         {
             var usage = new ChatCompletionChunk { Id = id, Created = created, Model = model, Choices = [], Usage = OpenAiNames.Usage(result) };

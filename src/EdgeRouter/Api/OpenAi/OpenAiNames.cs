@@ -12,6 +12,9 @@ internal static class OpenAiNames
     /// <summary>"stop" or "length" (a cancelled run never gets this far).</summary>
     public static string FinishReason(FinishReason reason) => reason == Inference.FinishReason.Length ? "length" : "stop";
 
+    /// <summary>"tool_calls" when the model called tools, else as <see cref="FinishReason(Inference.FinishReason)"/>.</summary>
+    public static string FinishReason(GenerationResult result) => result.HasToolCalls ? "tool_calls" : FinishReason(result.FinishReason);
+
     public static UsageDto Usage(GenerationResult result) => new()
     {
         PromptTokens = result.PromptTokens,

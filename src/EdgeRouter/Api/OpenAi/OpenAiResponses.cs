@@ -28,7 +28,10 @@ internal sealed class ChatChoice
 internal sealed class ChatMessageOut
 {
     public string Role { get; init; } = "assistant";
-    public required string Content { get; init; }
+    /// <summary>Null (sent as null) when the answer is only tool calls, as OpenAI does.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required string? Content { get; init; }
+    public List<ToolCallOut>? ToolCalls { get; init; }
 }
 
 internal sealed class ChatCompletionChunk
@@ -55,6 +58,7 @@ internal sealed class ChatDelta
 {
     public string? Role { get; init; }
     public string? Content { get; init; }
+    public List<ToolCallDelta>? ToolCalls { get; init; }
 }
 
 internal sealed class TextCompletionResponse

@@ -1,0 +1,92 @@
+using EdgeRouter.Gguf;
+using EdgeRouter.Inference;
+using EdgeRouter.Llama.Engine;
+using Xunit;
+
+namespace EdgeRouter.Tests.Llama;
+
+/// <summary>
+/// Generated models carrying chat templates: the engine renders with our Jinja interpreter when it can, says so in
+/// ModelInfo and the log, falls back to llama.cpp's built-in formats when it cannot, and shows tools to the model
+/// only when the template supports them.
+/// </summary>
+[Collection(LlamaCollection.Name)]
+public sealed class ChatTemplateEngineTests(TinyModelFixture fixture)
+{
+    private const string ToolTemplate =
+        "{%- if tools %}{{- '<|im_start|>system\\nTools:\\n' }}{%- for tool in tools %}{{- tool | tojson + '\\n' }}{%- endfor %}" +
+        "{{- 'Call them as <tool_call>{\"name\": .., \"arguments\": ..}</tool_call><|im_end|>\\n' }}{%- endif %}" +
+        "{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>\\n' }}{%- endfor %}" +
+        "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
+
+    private static readonly ToolDefinition Weather =
+        new("get_weather", "Current weather", """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""");
+
+    [Fact]
+    public void Load_GeneratedChatMlModel_RendersWithJinjaWithoutTools()
+    {
+        Assert.Equal(ModelChatTemplate.JinjaFormat, fixture.Engine.Model.ChatTemplateFormat);
+        Assert.False(fixture.Engine.Model.SupportsTools);
+        Assert.Contains(fixture.Logs.Records, r => r.EventId == 3205);
+    }
+
+    [Fact]
+    public void Generate_ToolsForTemplateWithoutTools_ThrowsClientRenderError()
+    {
+        var request = LlamaEngineGenerateTests.Chat("Weather?", 2) with { Tools = [Weather] };
+
+        var ex = Assert.Throws<PromptRenderException>(() => fixture.Engine.Generate(request, new RecordingSink(), CancellationToken.None));
+
+        Assert.True(ex.IsClientError);
+    }
+
+    [Fact]
+    public void Generate_ModelWithToolTemplate_PutsToolsIntoThePrompt()
+    {
+        using var engine = Load("tools.gguf", ToolTemplate, out _);
+        Assert.True(engine.Model.SupportsTools);
+        var plain = LlamaEngineGenerateTests.Chat("Weather?", 2);
+
+        var without = engine.Generate(plain, new RecordingSink(), CancellationToken.None);
+        var with = engine.Generate(plain with { Tools = [Weather] }, new RecordingSink(), CancellationToken.None);
+        var none = engine.Generate(plain with { Tools = [Weather], ToolChoice = ToolChoice.None }, new RecordingSink(), CancellationToken.None);
+
+        Assert.True(with.PromptTokens > without.PromptTokens + 10, $"{with.PromptTokens} vs {without.PromptTokens}");
+        Assert.Equal(without.PromptTokens, none.PromptTokens);
+    }
+
+    [Theory]
+    [InlineData("{% for i in range(1000000000) %}x{% endfor %}")]
+    [InlineData("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}")]
+    [InlineData("{% if %}")]
+    public void Load_HostileOrBrokenTemplate_FallsBackToBuiltInAndStillAnswers(string template)
+    {
+        using var engine = Load("hostile.gguf", template, out var logs);
+
+        Assert.Equal(ModelChatTemplate.BuiltInFormat, engine.Model.ChatTemplateFormat);
+        Assert.Contains(logs.Records, r => r.EventId == 3206);
+        var result = engine.Generate(LlamaEngineGenerateTests.Chat("Hi", 2), new RecordingSink(), CancellationToken.None);
+        Assert.True(result.PromptTokens > 0);
+    }
+
+    [Fact]
+    public void Generate_TemplateRaisingForThisConversation_ThrowsClientRenderError()
+    {
+        using var engine = Load("raising.gguf",
+            "{% if messages | length > 1 %}{{ raise_exception('one message only') }}{% endif %}{{ messages[0].content }}", out _);
+        var request = GenerationRequest.Chat([new ChatMessage("user", "a"), new ChatMessage("user", "b")], SamplingOptions.Greedy with { MaxTokens = 1 });
+
+        var ex = Assert.Throws<PromptRenderException>(() => engine.Generate(request, new RecordingSink(), CancellationToken.None));
+
+        Assert.True(ex.IsClientError);
+        Assert.Contains("one message only", ex.Message, StringComparison.Ordinal);
+    }
+
+    private LlamaEngine Load(string file, string template, out ListLogger logs)
+    {
+        var path = fixture.TempPath(file);
+        ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.Tiny, TensorType = GgufTensorType.F32, Seed = 7, ChatTemplate = template }, path);
+        logs = new ListLogger();
+        return fixture.LoadFreshEngine(fixture.Options with { ModelPath = path }, logs);
+    }
+}
