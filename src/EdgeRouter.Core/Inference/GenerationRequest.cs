@@ -12,6 +12,9 @@ public sealed record GenerationRequest
     public string? Prompt { get; init; }
     public SamplingOptions Sampling { get; init; } = new();
 
+    /// <summary>Null = free text. Set = every emitted token keeps the output inside the grammar (local tier only).</summary>
+    public GrammarConstraint? Grammar { get; init; }
+
     /// <summary>Background work never spills to a paid upstream unless its route allows it.</summary>
     public RequestPriority Priority { get; init; } = RequestPriority.Interactive;
 
