@@ -8,9 +8,13 @@ internal static class OllamaRequestMapping
     public static ApiError? TryMapChat(OllamaChatRequest body, out OllamaCall? call)
     {
         call = null;
-        if (Unsupported(body.Format, body.Tools, null) is { } unsupported)
+        if (Unsupported(body.Tools, null) is { } unsupported)
         {
             return unsupported;
+        }
+        if (StructuredOutput.ReadOllama(body.Format, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
         }
         if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
         {
@@ -41,16 +45,20 @@ internal static class OllamaRequestMapping
             messages.Add(new ChatMessage(dto.Role, dto.Content ?? string.Empty));
         }
 
-        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling), body.Stream ?? true);
+        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with { Grammar = grammar }, body.Stream ?? true);
         return null;
     }
 
     public static ApiError? TryMapGenerate(OllamaGenerateRequest body, out OllamaCall? call)
     {
         call = null;
-        if (Unsupported(body.Format, null, body.Images) is { } unsupported)
+        if (Unsupported(null, body.Images) is { } unsupported)
         {
             return unsupported;
+        }
+        if (StructuredOutput.ReadOllama(body.Format, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
         }
         if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
         {
@@ -78,16 +86,12 @@ internal static class OllamaRequestMapping
                 : [new("system", body.System), new("user", body.Prompt)];
             request = GenerationRequest.Chat(messages, sampling);
         }
-        call = new OllamaCall(model, echo, request, stream);
+        call = new OllamaCall(model, echo, request with { Grammar = grammar }, stream);
         return null;
     }
 
-    private static ApiError? Unsupported(System.Text.Json.JsonElement? format, System.Text.Json.JsonElement? tools, System.Text.Json.JsonElement? images)
+    private static ApiError? Unsupported(System.Text.Json.JsonElement? tools, System.Text.Json.JsonElement? images)
     {
-        if (RequestChecks.IsSet(format))
-        {
-            return ApiError.InvalidRequest("format (structured output) is not supported by this server", "format");
-        }
         if (RequestChecks.IsSet(tools))
         {
             return ApiError.InvalidRequest("tools are not supported by this server", "tools");

@@ -51,7 +51,16 @@ internal static class ChatRequestMapping
         }
 
         var sampling = OpenAiSampling.Build(body.Temperature, body.TopP, body.TopK, body.MinP, body.Seed, maxTokens, stop);
-        call = new OpenAiCall(ModelOrDefault(body.Model), GenerationRequest.Chat(messages, sampling),
+        if (OpenAiPenalties.Apply(sampling, body.PresencePenalty, body.FrequencyPenalty, body.LogitBias,
+                body.TypicalP, body.RepeatPenalty, body.RepeatLastN, out sampling) is { } samplingProblem)
+        {
+            return samplingProblem;
+        }
+        if (StructuredOutput.ReadOpenAi(body.ResponseFormat, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+        call = new OpenAiCall(ModelOrDefault(body.Model), GenerationRequest.Chat(messages, sampling) with { Grammar = grammar },
             body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
     }
@@ -63,11 +72,6 @@ internal static class ChatRequestMapping
         if (RequestChecks.IsSet(body.Tools) || RequestChecks.IsSet(body.Functions))
         {
             return ApiError.InvalidRequest("Tool calling is not supported by this server; send the request without 'tools'.", "tools", "unsupported_parameter");
-        }
-        if (body.ResponseFormat is { ValueKind: JsonValueKind.Object } format
-            && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "text")
-        {
-            return ApiError.InvalidRequest($"response_format '{type.GetString()}' is not supported by this server; only 'text' is.", "response_format", "unsupported_parameter");
         }
         return null;
     }
