@@ -16,21 +16,27 @@ internal sealed unsafe class GrammarGuide : IDisposable
     private const int GreedyShortlist = 64;
 
     private readonly IntPtr _sampler;
+    private readonly IntPtr _vocab;
     private readonly int _vocabSize;
+    private readonly Utf8Guard _utf8;
+    private Utf8Guard.State _utf8State;
+    private bool _lazy;
     private LlamaTokenData[]? _all;
     private readonly LlamaTokenData[] _shortlist = new LlamaTokenData[GreedyShortlist];
 
-    private GrammarGuide(IntPtr sampler, int vocabSize)
+    private GrammarGuide(IntPtr sampler, IntPtr vocab, int vocabSize, Utf8Guard utf8)
     {
         _sampler = sampler;
+        _vocab = vocab;
         _vocabSize = vocabSize;
+        _utf8 = utf8;
     }
 
     /// <summary>Checks, rejections and full-vocabulary passes of this request (for the log and the bench).</summary>
     public int Rejections { get; private set; }
 
     /// <exception cref="LlamaException">llama.cpp did not accept the grammar text.</exception>
-    public static GrammarGuide Create(IntPtr vocab, int vocabSize, GrammarConstraint grammar)
+    public static GrammarGuide Create(IntPtr vocab, int vocabSize, Utf8Guard utf8, GrammarConstraint grammar)
     {
         var text = Utf8(grammar.Gbnf);
         var root = Utf8(grammar.Root);
@@ -42,7 +48,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
         }
         return sampler == IntPtr.Zero
             ? throw new LlamaException("llama.cpp rejected the grammar (see the llama.cpp log for the parse error).")
-            : new GrammarGuide(sampler, vocabSize);
+            : new GrammarGuide(sampler, vocab, vocabSize, utf8) { _lazy = grammar.IsLazy };
     }
 
     private static IntPtr CreateLazy(IntPtr vocab, byte* text, byte* root, GrammarConstraint grammar)
@@ -75,6 +81,10 @@ internal sealed unsafe class GrammarGuide : IDisposable
     /// <summary>True when the grammar allows <paramref name="token"/> next (end-of-generation only once the grammar is complete).</summary>
     public bool Allows(int token)
     {
+        if (!Utf8Ok(token))
+        {
+            return false;
+        }
         var one = new LlamaTokenData { id = token, logit = 0f };
         var array = new LlamaTokenDataArray { data = &one, size = 1, selected = -1 };
         LlamaNative.llama_sampler_apply(_sampler, &array);
@@ -96,7 +106,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
             LlamaNative.llama_sampler_apply(_sampler, &array);
             for (var i = 0; i < count; i++)
             {
-                if (!float.IsNegativeInfinity(data[i].logit))
+                if (!float.IsNegativeInfinity(data[i].logit) && Utf8Ok(data[i].id))
                 {
                     return data[i].id;
                 }
@@ -122,6 +132,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
                 Rejections++;
                 array = Fill(data, logits);
                 LlamaNative.llama_sampler_apply(_sampler, &array);
+                RemoveInvalidUtf8(data, (int)array.size);
                 LlamaNative.llama_sampler_apply(chain, &array);
                 if (array.selected < 0 || float.IsNegativeInfinity(data[array.selected].logit))
                 {
@@ -135,7 +146,24 @@ internal sealed unsafe class GrammarGuide : IDisposable
     }
 
     /// <summary>Moves the grammar past an emitted token. Never called with end-of-generation (llama.cpp aborts on an incomplete one).</summary>
-    public void Accept(int token) => LlamaNative.llama_sampler_accept(_sampler, token);
+    public void Accept(int token)
+    {
+        _utf8.Accept(ref _utf8State, token);
+        LlamaNative.llama_sampler_accept(_sampler, token);
+    }
+
+    private bool Utf8Ok(int token) => _utf8.Allows(_utf8State, token, LlamaNative.llama_vocab_is_eog(_vocab, token), _lazy);
+
+    private void RemoveInvalidUtf8(LlamaTokenData* data, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!float.IsNegativeInfinity(data[i].logit) && !Utf8Ok(data[i].id))
+            {
+                data[i].logit = float.NegativeInfinity;
+            }
+        }
+    }
 
     public void Dispose() => LlamaNative.llama_sampler_free(_sampler);
 
@@ -146,6 +174,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
         {
             var array = Fill(data, logits);
             LlamaNative.llama_sampler_apply(_sampler, &array);
+            RemoveInvalidUtf8(data, (int)array.size);
             var best = -1;
             for (var i = 0; i < (int)array.size; i++)
             {

@@ -54,7 +54,7 @@ public sealed partial class LlamaEngine
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
             {
-                grammar = request.Grammar is { } constraint ? GrammarGuide.Create(_vocab, _vocabSize, constraint) : null;
+                grammar = request.Grammar is { } constraint ? GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint) : null;
                 return Run(promptCount, window, request.Sampling, new TokenChooser(this, sampler, grammar), sink);
             }
             catch

@@ -29,6 +29,8 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly StopStringFilter _stops = new();
     private readonly KvTokenMirror _cached = new();
     private int[] _promptTokens = new int[512];
+    /// <summary>Built on the first grammar request (one pass over the vocabulary), then shared by all.</summary>
+    private Utf8Guard? _utf8Guard;
     private int _busy;
     private int _disposed;
 
