@@ -36,7 +36,11 @@ public sealed class OpenAiErrorTests
         { """{"messages":[{"role":"user","content":"Hi"}],"n":3}""", "n", "unsupported_value" },
         { """{"messages":[{"role":"user","content":"Hi"}],"stop":[1]}""", "stop", "invalid_type" },
         { """{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f"}}]}""", "tools", "unsupported_parameter" },
-        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_object"}}""", "response_format", "unsupported_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"xml"}}""", "response_format.type", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"string","pattern":"a+"}}}}""", "response_format.json_schema.schema", "invalid_json_schema" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema"}}""", "response_format.json_schema", "missing_required_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"logit_bias":{"abc":5}}""", "logit_bias", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"presence_penalty":3}""", "presence_penalty", "decimal_above_max_value" },
     };
 
     [Theory]
