@@ -23,6 +23,9 @@ public sealed record GenerationRequest
     /// <summary>True when the answer may be read as tool calls.</summary>
     public bool HasTools => Tools is { Count: > 0 } && ToolChoice.Mode != ToolChoiceMode.None;
 
+    /// <summary>Null = free text. Set = every emitted token keeps the output inside the grammar (local tier only).</summary>
+    public GrammarConstraint? Grammar { get; init; }
+
     /// <summary>Background work never spills to a paid upstream unless its route allows it.</summary>
     public RequestPriority Priority { get; init; } = RequestPriority.Interactive;
 

@@ -27,9 +27,11 @@ public sealed partial class LlamaEngine
         try
         {
             var promptCount = Tokenizer.Tokenize(_vocab, _renderer.Render(request), ref _promptTokens);
-            if (promptCount >= _contextLength)
+            // num_ctx narrows the window per request; it never widens the context the model was loaded with.
+            var window = Math.Min(_contextLength, request.Sampling.ContextLimit is > 0 and var limit ? limit : int.MaxValue);
+            if (promptCount >= window)
             {
-                throw new PromptTooLongException(promptCount, _contextLength);
+                throw new PromptTooLongException(promptCount, window);
             }
 
             if (promptCount == 0)
@@ -44,14 +46,18 @@ public sealed partial class LlamaEngine
             }
 
             using var registration = cancellationToken.UnsafeRegister(static state => ((AbortFlag)state!).Set(), _abort);
-            // Greedy needs no llama.cpp sampler: GreedyPick reads the logits in place.
-            var sampler = SamplerChain.IsGreedy(request.Sampling) ? IntPtr.Zero : SamplerChain.Create(request.Sampling);
+            // Plain greedy needs no llama.cpp sampler: GreedyPick reads the logits in place.
+            var sampler = SamplerChain.NeedsChain(request.Sampling)
+                ? SamplerChain.Create(request.Sampling, _vocabSize, _contextLength)
+                : IntPtr.Zero;
+            GrammarGuide? grammar = null;
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
             {
+                grammar = request.Grammar is { } constraint ? GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint) : null;
                 // With tools offered, a tool call is held back from the stream and parsed at the end.
                 var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.ParallelToolCalls) : null;
-                var result = Run(promptCount, request.Sampling, sampler, toolSink ?? sink);
+                var result = Run(promptCount, window, request.Sampling, new TokenChooser(this, sampler, grammar), toolSink ?? sink);
                 return toolSink?.Complete(result) ?? result;
             }
             catch
@@ -62,6 +68,7 @@ public sealed partial class LlamaEngine
             finally
             {
                 LlamaLogForwarder.SetCancellableWork(null);
+                grammar?.Dispose();
                 if (sampler != IntPtr.Zero)
                 {
                     LlamaNative.llama_sampler_free(sampler);
@@ -75,7 +82,7 @@ public sealed partial class LlamaEngine
         }
     }
 
-    private GenerationResult Run(int promptCount, SamplingOptions sampling, IntPtr sampler, ITokenSink sink)
+    private GenerationResult Run(int promptCount, int window, SamplingOptions sampling, TokenChooser chooser, ITokenSink sink)
     {
         var started = Stopwatch.GetTimestamp();
         var reused = PrepareMemory(_promptTokens.AsSpan(0, promptCount));
@@ -88,13 +95,13 @@ public sealed partial class LlamaEngine
         }
 
         var decodeStarted = Stopwatch.GetTimestamp();
-        var maxTokens = Math.Min(sampling.MaxTokens ?? int.MaxValue, _contextLength - promptCount);
-        var (reason, generated) = GenerateTokens(maxTokens, sampling.Stop, sampler, sink);
+        var maxTokens = Math.Min(sampling.MaxTokens ?? int.MaxValue, window - promptCount);
+        var (reason, generated) = GenerateTokens(maxTokens, sampling.Stop, chooser, sink);
         return Finish(reason, promptCount, reused, generated, promptDuration, Stopwatch.GetElapsedTime(decodeStarted));
     }
 
     private (FinishReason Reason, int Generated) GenerateTokens(
-        int maxTokens, IReadOnlyList<string> stopStrings, IntPtr sampler, ITokenSink sink)
+        int maxTokens, IReadOnlyList<string> stopStrings, TokenChooser chooser, ITokenSink sink)
     {
         _pieces.Reset();
         _stops.Reset(stopStrings);
@@ -111,11 +118,15 @@ public sealed partial class LlamaEngine
                 return (Flush(sink, FinishReason.Length), generated);
             }
 
-            var token = sampler == IntPtr.Zero ? PickGreedy() : LlamaNative.llama_sampler_sample(sampler, _context, -1);
+            var token = chooser.Next();
             if (LlamaNative.llama_vocab_is_eog(_vocab, token))
             {
                 return (Flush(sink, FinishReason.Stop), generated);
             }
+
+            // An unfinished grammar at max_tokens ends as Length with the partial text: the surfaces report
+            // finish_reason "length" (Ollama done_reason "length"), so a cut-off JSON is never a clean answer.
+            chooser.Accept(token);
 
             generated++;
             var stopped = _stops.Push(_pieces.Read(token), sink);
@@ -139,12 +150,33 @@ public sealed partial class LlamaEngine
         }
     }
 
-    private unsafe int PickGreedy()
+    private unsafe ReadOnlySpan<float> LastLogits()
     {
         var logits = LlamaNative.llama_get_logits_ith(_context, -1);
         return logits != null
-            ? GreedyPick.FirstIndexOfMax(new ReadOnlySpan<float>(logits, _vocabSize))
+            ? new ReadOnlySpan<float>(logits, _vocabSize)
             : throw new LlamaException("llama.cpp returned no logits for the last decoded token.");
+    }
+
+    /// <summary>Picks each next token: greedy in place, the sampler chain, and the grammar on top of either.</summary>
+    private readonly struct TokenChooser(LlamaEngine engine, IntPtr chain, GrammarGuide? grammar)
+    {
+        public int Next()
+        {
+            if (grammar is null)
+            {
+                return chain == IntPtr.Zero
+                    ? GreedyPick.FirstIndexOfMax(engine.LastLogits())
+                    : LlamaNative.llama_sampler_sample(chain, engine._context, -1);
+            }
+            var logits = engine.LastLogits();
+            return chain == IntPtr.Zero
+                ? grammar.PickGreedy(logits, GreedyPick.FirstIndexOfMax(logits))
+                : grammar.Sample(chain, logits);
+        }
+
+        /// <summary>Called for every emitted token except end-of-generation.</summary>
+        public void Accept(int token) => grammar?.Accept(token);
     }
 
     private FinishReason Flush(ITokenSink sink, FinishReason reason)

@@ -35,6 +35,9 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly Lock _countLock = new();
     private readonly PromptRenderer _countRenderer;
     private int[] _countTokens = new int[512];
+
+    /// <summary>Built on the first grammar request (one pass over the vocabulary), then shared by all.</summary>
+    private Utf8Guard? _utf8Guard;
     private int _busy;
     private int _disposed;
 

@@ -26,6 +26,37 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial IntPtr llama_sampler_init_min_p(float p, nuint minKeep);
 
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_greedy();
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_typical(float p, nuint minKeep);
+
+    /// <summary>penalty_last_n: 0 = off, -1 = context size; penalty_repeat 1 = off; freq and present 0 = off.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_penalties(int penaltyLastN, float penaltyRepeat, float penaltyFreq, float penaltyPresent);
+
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_logit_bias(int nVocab, int nLogitBias, LlamaLogitBias* logitBias);
+
+    /// <summary>Returns NULL when the grammar text does not parse (llama.cpp logs why).</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_grammar(IntPtr vocab, byte* grammarStr, byte* grammarRoot);
+
+    /// <summary>Free until a trigger pattern (regex, matched from the start of the output) or trigger token appears.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial IntPtr llama_sampler_init_grammar_lazy_patterns(
+        IntPtr vocab, byte* grammarStr, byte* grammarRoot, byte** triggerPatterns, nuint numTriggerPatterns,
+        int* triggerTokens, nuint numTriggerTokens);
+
+    /// <summary>Runs the sampler over <paramref name="candidates"/> in place (a grammar sets rejected logits to -inf).</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_sampler_apply(IntPtr sampler, LlamaTokenDataArray* candidates);
+
+    /// <summary>Advances the sampler's state past <paramref name="token"/>. A grammar aborts the process on a token it does not allow.</summary>
+    [LibraryImport(NativeLibraryNames.Llama)]
+    public static partial void llama_sampler_accept(IntPtr sampler, int token);
+
     /// <summary>Samples from output <paramref name="idx"/> (-1 = last) and accepts the token into the chain.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial int llama_sampler_sample(IntPtr sampler, IntPtr context, int idx);

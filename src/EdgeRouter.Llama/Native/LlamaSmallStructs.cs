@@ -42,3 +42,30 @@ internal struct LlamaPerfContextData
     public int n_eval;
     public int n_reused;
 }
+
+/// <summary>struct llama_token_data (12 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LlamaTokenData
+{
+    public int id;
+    public float logit;
+    public float p;
+}
+
+/// <summary>struct llama_token_data_array (32 bytes); selected = -1 until a selecting sampler (dist, greedy) runs.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct LlamaTokenDataArray
+{
+    public LlamaTokenData* data;
+    public nuint size;
+    public long selected;
+    public bool sorted;
+}
+
+/// <summary>struct llama_logit_bias (8 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LlamaLogitBias
+{
+    public int token;
+    public float bias;
+}

@@ -44,7 +44,11 @@ public sealed class OpenAiErrorTests
         { """{"messages":[{"role":"user","content":"Hi"}],"functions":[{"name":"f"}]}""", "functions", "unsupported_parameter" },
         { """{"messages":[{"role":"tool","content":"18C"}]}""", "messages[0].tool_call_id", "missing_required_parameter" },
         { """{"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"a","type":"function","function":{"arguments":"{}"}}]}]}""", "messages[0].tool_calls[0]", "invalid_type" },
-        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_object"}}""", "response_format", "unsupported_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"xml"}}""", "response_format.type", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"string","pattern":"a+"}}}}""", "response_format.json_schema.schema", "invalid_json_schema" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"response_format":{"type":"json_schema"}}""", "response_format.json_schema", "missing_required_parameter" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"logit_bias":{"abc":5}}""", "logit_bias", "invalid_value" },
+        { """{"messages":[{"role":"user","content":"Hi"}],"presence_penalty":3}""", "presence_penalty", "decimal_above_max_value" },
     };
 
     [Theory]

@@ -8,13 +8,13 @@ internal static class OllamaRequestMapping
     public static ApiError? TryMapChat(OllamaChatRequest body, out OllamaCall? call)
     {
         call = null;
-        if (Unsupported(body.Format, null, null) is { } unsupported)
-        {
-            return unsupported;
-        }
         if (ToolRequestReader.ReadTools(body.Tools, out var tools) is { } toolsProblem)
         {
             return toolsProblem;
+        }
+        if (StructuredOutput.ReadOllama(body.Format, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
         }
         if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
         {
@@ -50,16 +50,20 @@ internal static class OllamaRequestMapping
             messages.Add(message);
         }
 
-        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with { Tools = tools }, body.Stream ?? true);
+        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with { Tools = tools, Grammar = grammar }, body.Stream ?? true);
         return null;
     }
 
     public static ApiError? TryMapGenerate(OllamaGenerateRequest body, out OllamaCall? call)
     {
         call = null;
-        if (Unsupported(body.Format, null, body.Images) is { } unsupported)
+        if (Unsupported(body.Images) is { } unsupported)
         {
             return unsupported;
+        }
+        if (StructuredOutput.ReadOllama(body.Format, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
         }
         if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
         {
@@ -87,20 +91,12 @@ internal static class OllamaRequestMapping
                 : [new("system", body.System), new("user", body.Prompt)];
             request = GenerationRequest.Chat(messages, sampling);
         }
-        call = new OllamaCall(model, echo, request, stream);
+        call = new OllamaCall(model, echo, request with { Grammar = grammar }, stream);
         return null;
     }
 
-    private static ApiError? Unsupported(System.Text.Json.JsonElement? format, System.Text.Json.JsonElement? tools, System.Text.Json.JsonElement? images)
+    private static ApiError? Unsupported(System.Text.Json.JsonElement? images)
     {
-        if (RequestChecks.IsSet(format))
-        {
-            return ApiError.InvalidRequest("format (structured output) is not supported by this server", "format");
-        }
-        if (RequestChecks.IsSet(tools))
-        {
-            return ApiError.InvalidRequest("tools are not supported by this server", "tools");
-        }
         return RequestChecks.IsSet(images) ? ApiError.InvalidRequest("images are not supported by this model", "images") : null;
     }
 }

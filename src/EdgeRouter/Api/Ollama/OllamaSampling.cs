@@ -2,7 +2,7 @@ using EdgeRouter.Inference;
 
 namespace EdgeRouter.Host.Api.Ollama;
 
-/// <summary>Maps "options" to sampling; knobs llama.cpp has no use for here (num_ctx, mirostat, ...) are accepted and ignored.</summary>
+/// <summary>Maps "options" to sampling; knobs llama.cpp has no use for here (mirostat, tfs_z, num_batch, ...) are accepted and ignored.</summary>
 internal static class OllamaSampling
 {
     public static ApiError? TryBuild(OllamaOptionsDto? options, out SamplingOptions sampling)
@@ -22,6 +22,12 @@ internal static class OllamaSampling
             ?? (options.NumPredict is 0 or < -2
                 ? ApiError.InvalidRequest($"Invalid 'options.num_predict': expected -1 (no limit) or a positive number, but got {options.NumPredict}.", "options.num_predict", "invalid_value")
                 : null)
+            ?? RequestChecks.InRange(options.TypicalP, 0, 1, "options.typical_p")
+            ?? RequestChecks.InRange(options.RepeatPenalty, 0, 100, "options.repeat_penalty")
+            ?? RequestChecks.AtLeast(options.RepeatLastN, -1, "options.repeat_last_n")
+            ?? RequestChecks.InRange(options.PresencePenalty, -2, 2, "options.presence_penalty")
+            ?? RequestChecks.InRange(options.FrequencyPenalty, -2, 2, "options.frequency_penalty")
+            ?? RequestChecks.AtLeast(options.NumCtx, 1, "options.num_ctx")
             ?? stopProblem;
         if (problem is not null)
         {
@@ -38,6 +44,13 @@ internal static class OllamaSampling
             Seed = options.Seed is >= 0 ? RequestChecks.Seed(options.Seed) : null,
             MaxTokens = options.NumPredict is > 0 ? options.NumPredict : null,
             Stop = stop,
+            TypicalP = options.TypicalP is { } typical ? (float)typical : defaults.TypicalP,
+            RepeatPenalty = options.RepeatPenalty is { } repeat ? (float)repeat : defaults.RepeatPenalty,
+            RepeatLastN = options.RepeatLastN ?? defaults.RepeatLastN,
+            PresencePenalty = (float)(options.PresencePenalty ?? 0),
+            FrequencyPenalty = (float)(options.FrequencyPenalty ?? 0),
+            // num_ctx narrows the window per request (never beyond the loaded context).
+            ContextLimit = options.NumCtx,
         };
         return null;
     }

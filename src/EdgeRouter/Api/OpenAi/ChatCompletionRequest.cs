@@ -20,6 +20,10 @@ internal sealed class ChatCompletionRequest
     public int? TopK { get; init; }
     /// <summary>Not OpenAI's, but llama-server accepts it.</summary>
     public double? MinP { get; init; }
+    /// <summary>llama-server's extras, honoured on the local tier.</summary>
+    public double? TypicalP { get; init; }
+    public double? RepeatPenalty { get; init; }
+    public int? RepeatLastN { get; init; }
     public long? Seed { get; init; }
     /// <summary>A string or an array of strings.</summary>
     public JsonElement? Stop { get; init; }

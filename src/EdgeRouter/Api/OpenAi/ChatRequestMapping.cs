@@ -58,11 +58,21 @@ internal static class ChatRequestMapping
         }
 
         var sampling = OpenAiSampling.Build(body.Temperature, body.TopP, body.TopK, body.MinP, body.Seed, maxTokens, stop);
+        if (OpenAiPenalties.Apply(sampling, body.PresencePenalty, body.FrequencyPenalty, body.LogitBias,
+                body.TypicalP, body.RepeatPenalty, body.RepeatLastN, out sampling) is { } samplingProblem)
+        {
+            return samplingProblem;
+        }
+        if (StructuredOutput.ReadOpenAi(body.ResponseFormat, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
+        }
         var request = GenerationRequest.Chat(messages, sampling) with
         {
             Tools = tools,
             ToolChoice = toolChoice,
             ParallelToolCalls = body.ParallelToolCalls ?? true,
+            Grammar = grammar,
         };
         call = new OpenAiCall(ModelOrDefault(body.Model), request, body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
@@ -75,11 +85,6 @@ internal static class ChatRequestMapping
         if (RequestChecks.IsSet(body.Functions) || RequestChecks.IsSet(body.FunctionCall))
         {
             return ApiError.InvalidRequest("The legacy 'functions' parameter is not supported; send 'tools' instead.", "functions", "unsupported_parameter");
-        }
-        if (body.ResponseFormat is { ValueKind: JsonValueKind.Object } format
-            && format.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "text")
-        {
-            return ApiError.InvalidRequest($"response_format '{type.GetString()}' is not supported by this server; only 'text' is.", "response_format", "unsupported_parameter");
         }
         return null;
     }

@@ -15,6 +15,11 @@ internal sealed class CompletionRequest
     public double? TopP { get; init; }
     public int? TopK { get; init; }
     public double? MinP { get; init; }
+    /// <summary>llama-server's extras, honoured on the local tier.</summary>
+    public double? TypicalP { get; init; }
+    public double? RepeatPenalty { get; init; }
+    public int? RepeatLastN { get; init; }
+    public JsonElement? ResponseFormat { get; init; }
     public long? Seed { get; init; }
     public JsonElement? Stop { get; init; }
     public int? N { get; init; }

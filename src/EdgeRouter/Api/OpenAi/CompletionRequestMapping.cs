@@ -23,7 +23,17 @@ internal static class CompletionRequestMapping
         }
 
         var sampling = OpenAiSampling.Build(body.Temperature, body.TopP, body.TopK, body.MinP, body.Seed, body.MaxTokens, stop);
-        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling),
+        if (OpenAiPenalties.Apply(sampling, body.PresencePenalty, body.FrequencyPenalty, body.LogitBias,
+                body.TypicalP, body.RepeatPenalty, body.RepeatLastN, out sampling) is { } samplingProblem)
+        {
+            return samplingProblem;
+        }
+        // Not OpenAI's for /v1/completions, but llama-server and the openai-compatible SDKs send it there too.
+        if (StructuredOutput.ReadOpenAi(body.ResponseFormat, out var grammar) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling) with { Grammar = grammar },
             body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
     }
