@@ -14,7 +14,7 @@ source "$root/scripts/prereqs.sh"
 command -v aarch64-linux-gnu-objdump >/dev/null || ensure_tool aarch64-linux-gnu-objdump binutils-aarch64-linux-gnu >&2
 "$root/scripts/fetch-native.sh" linux-arm64 >&2
 ours="$root/runtime/linux-arm64"
-sharp="${NUGET_PACKAGES:-$HOME/.nuget/packages}/llamasharp.backend.cpu/0.30.0/runtimes/linux-arm64/native"
+sharp="${NUGET_PACKAGES:-$HOME/.nuget/packages}/llamasharp.backend.cpu/0.30.0/LLamaSharpRuntimes/linux-arm64/native"
 if [ ! -d "$sharp" ]; then
   dotnet restore "$root/bench/LLamaSharpPeer" -nologo -v quiet >&2
 fi
@@ -26,7 +26,7 @@ row() { # row LABEL FILE
     { m = $1; o = $2 }
     m == "sdot" || m == "udot" { dot++ }
     m == "smmla" || m == "ummla" || m == "usmmla" { mm++ }
-    (m ~ /^f(mla|mls|mul|add|sub|max|min|div|abs|neg|cvt)/ && o ~ /\.[48]h/) { fp16++ }
+    (m ~ /^f(mla|mls|mul|add|sub|max|min|div|abs|neg)/ && o ~ /\.[48]h/) { fp16++ }
     (o ~ /(^|[ ,{])z[0-9]+\./ || o ~ /(^|[ ,{])p[0-9]+\/[mz]/) { sve++ }
     END { printf "%d | %d | %d | %d", dot, fp16, mm, sve }' <<<"$dis")"
   glibc="$(aarch64-linux-gnu-objdump -T "$f" | grep -o 'GLIBC_[0-9.]*' | sort -V | tail -1)"

@@ -195,6 +195,16 @@ peer_url() {
     edgerouter) echo "http://127.0.0.1:$router_port/v1/chat/completions" ;;
   esac
 }
+nginx_master="${pids[1]}"
+peer_pids() { # the processes that serve each peer (nginx: master and workers)
+  case "$1" in
+    direct) echo "${pids[0]}" ;;
+    nginx) echo "$nginx_master $(pgrep -P "$nginx_master" | xargs)" ;;
+    portkey) echo "${pids[2]}" ;;
+    edgerouter) echo "${pids[3]}" ;;
+  esac
+}
+proc_ticks() { local sum=0 pid f; for pid in $1; do read -r -a f < <(sed 's/.*) //' "/proc/$pid/stat"); sum=$(( sum + f[11] + f[12] )); done; echo "$sum"; }
 # Rounds interleave the peers, so a burst of background load lands in one round of one peer; the report takes the
 # median of each percentile over the rounds.
 for rate in "${proxy_rates[@]}"; do
@@ -204,8 +214,11 @@ for rate in "${proxy_rates[@]}"; do
         headers=()
         [ "$peer" = portkey ] && headers=(--header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" --header "Authorization: Bearer none")
         out="$results/proxy-$peer-$kind-$rate-r$round.json"
+        cpu_before="$(proc_ticks "$(peer_pids "$peer")")"
         "$tool" load --url "$(peer_url "$peer")" --rate "$rate" --seconds "$proxy_seconds" --warmup 1 \
           --body "$results/body-$kind" "${headers[@]}" >"$out"
+        # CPU the peer's own processes spent (/proc utime+stime, 10 ms ticks) over the whole load (warm-up included).
+        echo $(( $(proc_ticks "$(peer_pids "$peer")") - cpu_before )) >"${out%.json}.ticks"
         echo "bench:   $peer $kind @$rate/s round $round: $(cat "$out")" >&2
       done
     done

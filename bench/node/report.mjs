@@ -34,6 +34,10 @@ for (const rate of rates) {
   for (const kind of ['json', 'sse']) {
     for (const peer of proxyPeers) {
       proxy[`${peer}-${kind}-${rate}`] = mergeRounds(Array.from({ length: rounds }, (_, i) => read(`proxy-${peer}-${kind}-${rate}-r${i + 1}.json`)));
+      // CPU per request of the peer's own processes: ticks over the load (1 s warm-up + the measured seconds) ÷ requests sent.
+      proxy[`${peer}-${kind}-${rate}`].cpu_us_per_request = Math.round(median(Array.from({ length: rounds }, (_, i) => {
+        try { return +readFileSync(join(args.results, `proxy-${peer}-${kind}-${rate}-r${i + 1}.ticks`), 'utf8') * 10_000 / (rate * (+args['proxy-seconds'] + 1)); } catch { return NaN; }
+      })));
     }
   }
 }
@@ -80,6 +84,8 @@ const figures = {
   proxy_p99_us: added('edgerouter', 'json', headline, 'p99_us'),
   proxy_vs_nginx_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('nginx', 'json', headline, 'p99_us')),
   proxy_vs_portkey_p99: ratio(added('edgerouter', 'json', headline, 'p99_us'), added('portkey', 'json', headline, 'p99_us')),
+  proxy_cpu_us_per_request: proxy[`edgerouter-json-${headline}`].cpu_us_per_request,
+  nginx_proxy_cpu_us_per_request: proxy[`nginx-json-${headline}`].cpu_us_per_request,
   proxy_vs_nginx_p90: ratio(added('edgerouter', 'json', headline, 'p90_us'), added('nginx', 'json', headline, 'p90_us')),
   stream_first_byte_added_us: added('edgerouter', 'sse', headline, 'first_byte_p50_us'),
   reject_rps: failfast.reject_rps,
@@ -156,6 +162,8 @@ const describe = {
   proxy_vs_nginx_p99: 'EdgeRouter added p99 ÷ nginx added p99',
   proxy_vs_portkey_p99: 'EdgeRouter added p99 ÷ Portkey added p99',
   proxy_vs_nginx_p90: 'EdgeRouter added p90 ÷ nginx added p90 (no goal; steadier than p99 on a shared VM)',
+  proxy_cpu_us_per_request: `EdgeRouter CPU per proxied JSON request at ${headline}/s (own /proc accounting, µs)`,
+  nginx_proxy_cpu_us_per_request: 'nginx (master + worker) CPU per proxied JSON request, same load (µs)',
   stream_first_byte_added_us: `EdgeRouter − direct, p50 first byte of an SSE stream at ${headline}/s (µs)`,
   reject_rps: '503s per second while the slot is busy and the queue full (wrk, 2 cores shared with the decode)',
   reject_p99_us: 'p99 latency of those 503s (µs)',
@@ -171,7 +179,7 @@ for (const [key, text] of Object.entries(describe)) {
   lines.push(`| ${key} | **${shown}** | ${g ? g.goal : '–'} | ${!g ? '–' : g.met ? 'met' : g.met === null ? g.miss : `**missed**: ${g.miss}`} | ${text} |`);
 }
 
-const proxyLines = ['| rate | body | peer | p50 µs | p90 µs | p99 µs | added p50 µs | added p90 µs | added p99 µs | first byte p50 / p99 µs | errors |', '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+const proxyLines = ['| rate | body | peer | p50 µs | p90 µs | p99 µs | added p50 µs | added p90 µs | added p99 µs | first byte p50 / p99 µs | CPU µs / request | errors |', '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
 for (const rate of rates) {
   for (const kind of ['json', 'sse']) {
     for (const peer of proxyPeers) {
@@ -179,7 +187,7 @@ for (const rate of rates) {
       const a = peer === 'direct' ? '–' : fmtInt(added(peer, kind, rate, 'p50_us'));
       const b = peer === 'direct' ? '–' : fmtInt(added(peer, kind, rate, 'p99_us'));
       const c = peer === 'direct' ? '–' : fmtInt(added(peer, kind, rate, 'p90_us'));
-      proxyLines.push(`| ${rate}/s | ${kind} | ${peer} | ${fmtInt(r.p50_us)} | ${fmtInt(r.p90_us)} | ${fmtInt(r.p99_us)} | ${a} | ${c} | ${b} | ${fmtInt(r.first_byte_p50_us)} / ${fmtInt(r.first_byte_p99_us)} | ${r.non_2xx + r.failed} |`);
+      proxyLines.push(`| ${rate}/s | ${kind} | ${peer} | ${fmtInt(r.p50_us)} | ${fmtInt(r.p90_us)} | ${fmtInt(r.p99_us)} | ${a} | ${c} | ${b} | ${fmtInt(r.first_byte_p50_us)} / ${fmtInt(r.first_byte_p99_us)} | ${fmtInt(r.cpu_us_per_request)} | ${r.non_2xx + r.failed} |`);
     }
   }
 }
@@ -210,6 +218,58 @@ const peerLine = `llama-server detail: ${peers.llama_server.args}; backend ${pee
   `llama-server json_schema decode ${peers.llama_server.grammar_decode_tps} tok/s (${peers.llama_server_grammar_decode_vs_plain}× its plain decode); ` +
   `/embedding ${peers.llama_server.embeddings?.per_second ?? '–'}/s.`;
 console.log(`\n${header}\n\n${table}\n\n${peerLine}\n\n${proxyLines.join('\n')}\n\n${scaleLines.join('\n')}\n\n${failLine}\n${allocLine}\n`);
+
+// ---- the lead table of docs/BENCHMARKS.md: each figure, each peer, the ratio, the goal, met or not, the command -----
+const LEAD_START = '<!-- bench-lead:start -->';
+const LEAD_END = '<!-- bench-lead:end -->';
+const e = peers.edgerouter;
+const l = peers.llama_server;
+const sp = k => spareMedian(r => k(r));
+const verdictOf = key => { const g = verdict[key]; return !g ? '–' : g.met ? 'met' : g.met === null ? `n/a: ${g.miss}` : `**missed** (${g.miss})`; };
+const goalOf = key => verdict[key]?.goal ?? '–';
+const cmd = `\`${args.command}\``;
+const leadRows = [
+  ['decode tok/s (HTTP streaming)', e.decode_tps, 'llama-server', l.decode_tps, 'decode_vs_llama_server'],
+  ['prompt tok/s', e.prefill_tps, 'llama-server', l.prefill_tps, 'prompt_vs_llama_server'],
+  ['cold TTFT ms', e.ttft_ms, 'llama-server', l.ttft_ms, 'ttft_vs_llama_server'],
+  ['agent second-turn TTFT ms', e.turn2_ttft_ms, 'llama-server (cache_prompt)', l.turn2_ttft_ms, 'second_turn_ttft_vs_llama_server'],
+  ['RSS with the model loaded', mib(e.loaded_rss_bytes), 'llama-server', mib(l.loaded_rss_bytes), 'rss_vs_llama_server'],
+  ['start → ready ms', e.ready_ms, 'llama-server', l.ready_ms, 'ready_vs_llama_server'],
+  ['grammar-constrained decode tok/s', 'not in main', 'our plain decode', e.decode_tps, 'grammar_decode_vs_plain'],
+  ['grammar-constrained decode tok/s', 'not in main', 'llama-server json_schema', l.grammar_decode_tps, 'grammar_decode_vs_llama_server'],
+  ['embeddings / s', 'not in main', 'llama-server /embedding', l.embeddings?.per_second ?? '–', 'embeddings_vs_llama_server'],
+  ['decode tok/s', local.edgerouter?.decode_tps, 'node-llama-cpp 3.22.1 (in process)', local.node_llama_cpp?.decode_tps, 'local_decode_ratio'],
+  ['decode tok/s', e.decode_tps, 'LLamaSharp 0.30.0 (in process, AVX forced)', peers.llamasharp?.decode_tps ?? '–', 'decode_vs_llamasharp'],
+  ['decode tok/s', e.decode_tps, 'llama-bench (no HTTP, same libraries)', peers.llama_bench?.decode_tps ?? '–', null, peers.decode_of_ceiling?.edgerouter],
+  ['CPU µs per refusal (decode threads = cores − 1)', figures.refusal_cpu_us, 'nginx `return 503`', figures.nginx_refusal_cpu_us, 'refusal_cpu_vs_nginx'],
+  ['decode slowdown during the flood (cores − 1 threads)', figures.decode_slowdown_spare_core, 'flood sent to nginx instead', figures.nginx_decode_slowdown_spare_core, 'decode_slowdown_spare_core', '–'],
+  ['refusals / s (cores − 1 threads)', figures.reject_rps_spare_core, 'nginx `return 503`', figures.nginx_reject_rps, null, round(figures.reject_rps_spare_core / figures.nginx_reject_rps, 2)],
+  ['refusal p99 µs (cores − 1 threads)', figures.reject_p99_us_spare_core, 'nginx `return 503`', figures.nginx_reject_p99_us, null, round(figures.reject_p99_us_spare_core / figures.nginx_reject_p99_us, 2)],
+  ['refusals / s, p99 µs (all cores decoding)', `${figures.reject_rps} /s, ${figures.reject_p99_us}`, '–', '–', 'reject_rps', '–'],
+  ['proxy added p99 µs (JSON, ' + headline + '/s)', added('edgerouter', 'json', headline, 'p99_us'), 'nginx reverse proxy', added('nginx', 'json', headline, 'p99_us'), 'proxy_vs_nginx_p99'],
+  ['proxy added p90 µs', added('edgerouter', 'json', headline, 'p90_us'), 'nginx reverse proxy', added('nginx', 'json', headline, 'p90_us'), null, figures.proxy_vs_nginx_p90],
+  ['proxy added p99 µs', added('edgerouter', 'json', headline, 'p99_us'), 'Portkey gateway', added('portkey', 'json', headline, 'p99_us'), 'proxy_vs_portkey_p99'],
+];
+const leadLines = ['| figure | EdgeRouter | peer | peer value | ratio | goal | verdict |', '| --- | ---: | --- | ---: | ---: | --- | --- |'];
+for (const [name, ours, peer, theirs, key, ratioOverride] of leadRows) {
+  const ratioValue = ratioOverride !== undefined ? ratioOverride : key ? figures[key] : null;
+  const shownRatio = ratioValue === null || ratioValue === undefined ? 'null' : ratioValue;
+  leadLines.push(`| ${name} | ${ours ?? '–'} | ${peer} | ${theirs ?? '–'} | **${shownRatio}**${key && key !== 'reject_rps' ? ` (\`${key}\`)` : ''} | ${key ? goalOf(key) : '–'} | ${key ? verdictOf(key) : '–'} |`);
+}
+const leadSection = [
+  LEAD_START,
+  '<!-- Written by scripts/bench.sh; edits between these markers are overwritten. -->',
+  `${header} Every figure below comes from this one command (stages: bench/node/peers.mjs for llama-server, LLamaSharp and llama-bench; ` +
+    'scripts/bench-local.sh for node-llama-cpp; bench/node/failfast.mjs for refusals; bench/EdgeRouter.Bench load for the proxy):',
+  '',
+  '```',
+  args.command,
+  '```',
+  '',
+  leadLines.join('\n'),
+  LEAD_END,
+].join('\n');
+console.log(`\n${leadLines.join('\n')}\n`);
 
 const json = { bench: 'all', quick: Boolean(args.quick), date: args.date, ...figures, goals: verdict, peers, spare_core_rounds: spare };
 if (args.doc) {
@@ -248,7 +308,10 @@ if (args.doc) {
     '```',
     END,
   ].join('\n');
-  writeFileSync(args.doc, doc.slice(0, start) + section + doc.slice(end + END.length));
+  let updated = doc.slice(0, start) + section + doc.slice(end + END.length);
+  const ls = updated.indexOf(LEAD_START), le = updated.indexOf(LEAD_END);
+  if (ls >= 0 && le > ls) updated = updated.slice(0, ls) + leadSection + updated.slice(le + LEAD_END.length);
+  writeFileSync(args.doc, updated);
   writeFileSync(args.svg, scalingSvg(scaling, `Decode on ${m.nproc ?? '?'} cores (${m.cpu ?? '?'}), ${args.date}`));
   console.error(`bench: wrote ${args.doc} and ${args.svg}`);
 }
