@@ -64,7 +64,21 @@ if [ -x "$out/bin/llama-server" ] && [ -x "$out/bin/llama-bench" ] && [ "${BENCH
 command -v cmake >/dev/null && command -v g++ >/dev/null || { echo "bench-llama-server: cmake and g++ are required (apt-get install cmake g++)" >&2; exit 2; }
 rid="linux-x64"; [ "$(uname -m)" = aarch64 ] && rid="linux-arm64"
 "$root/scripts/fetch-native.sh" "$rid" >&2
-libs="$root/runtime/$rid"
+libs="$cache/prebuilt-$rid"
+if [ ! -f "$libs/libllama-common.so" ] || [ "$(cat "$libs/.integrity" 2>/dev/null)" != "$(cat "$root/runtime/$rid/.integrity")" ]; then
+  # runtime/<rid>/ holds what the router loads; the server also needs the package's libllama-common.so (llama.cpp's
+  # common library, built by node-llama-cpp from the same commit). Same pinned tarball, same integrity check.
+  package="$(awk -v r="$rid" '$1 == r { print $2 }' "$root/native/llama-libs.lock")"
+  pinned="$(awk -v r="$rid" '$1 == r { print $3 }' "$root/native/llama-libs.lock")"
+  work2="$(mktemp -d)"
+  (cd "$work2" && npm pack --silent "$package" >/dev/null)
+  [ "sha512-$(openssl dgst -sha512 -binary "$work2"/*.tgz | base64 -w0)" = "$pinned" ] || { echo "bench-llama-server: integrity mismatch for $package" >&2; exit 1; }
+  tar -xzf "$work2"/*.tgz -C "$work2"
+  rm -rf "$libs" && mkdir -p "$libs"
+  cp "$work2/package/bins/$rid"/lib*.so "$libs/"
+  echo "$pinned" >"$libs/.integrity"
+  rm -rf "$work2"
+fi
 # shellcheck disable=SC2086
 cmake -S "$src" -B "$out/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
   -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=OFF -DGGML_CPU_ALL_VARIANTS=OFF -DGGML_OPENMP=OFF \
@@ -82,8 +96,8 @@ if [ "${BENCH_LLAMA_FROM_SOURCE:-0}" = 1 ]; then
 else
   # Default: compile only the server, its multimodal library (linked in by the server), the HTTP library, the
   # (empty) UI stub and llama-bench, with the exact compile commands CMake generated above, and link them against
-  # the pinned prebuilt libllama / libggml / libllama-common of runtime/<rid>/ (the npm package's own build of
-  # the same commit, integrity-checked by fetch-native.sh). The engine code under both servers is then the same
+  # the pinned prebuilt libllama / libggml / libllama-common of the npm package (its own build of the same commit,
+  # checked against the integrity hash in native/llama-libs.lock, as fetch-native.sh does for runtime/<rid>/). The engine code under both servers is then the same
   # bytes, and ggml picks the same libggml-cpu-<variant>.so at run time by the same score.
   echo "bench-llama-server: building llama-server + llama-bench at ${commit:0:12} against the prebuilt libraries of $libs (nice 10, -j${BUILD_JOBS:-2})" >&2
   cmake --build "$out/build" --target llama-ui-assets >"$out.build.log" 2>&1 || { tail -30 "$out.build.log" >&2; exit 1; }
@@ -97,7 +111,7 @@ for c in json.load(open(sys.argv[1])):
     if any(w in '/' + obj for w in wanted):
         # Text-only build (default): of the multimodal library only mtmd.cpp (the entry points the server calls at
         # start-up); its image/audio encoders (clip.cpp, models/*, helpers: 50 translation units) are left out and their
-        # symbols stay unresolved. They are reached only with --mmproj, which the bench never passes.
+        # symbols get stubs that abort (below). They are reached only with --mmproj, which the bench never passes.
         if full_mtmd or '/mtmd.dir/' not in '/' + obj or obj.endswith('/mtmd.cpp.o'):
             print(c['directory'] + '\t' + obj + '\t' + c['command'])
 PY
@@ -105,7 +119,25 @@ PY
   nice -n 10 xargs -P "${BUILD_JOBS:-2}" -d '\n' -n 1 bash -c 'IFS=$'"'"'\t'"'"' read -r dir obj cmd <<<"$0"; cd "$dir" && { [ -f "$obj" ] || eval "$cmd"; }' \
     <"$out/build/objects.list" >>"$out.build.log" 2>&1 || { grep -m5 -B2 -A5 "error" "$out.build.log" >&2; exit 1; }
   objs() { awk -F'\t' -v pat="$1" '$2 ~ pat { print $1 "/" $2 }' "$out/build/objects.list"; }
-  unresolved=(); [ "${BENCH_LLAMA_FULL_MTMD:-0}" = 1 ] || unresolved=(-Wl,--unresolved-symbols=ignore-in-object-files)
+  unresolved=()
+  if [ "${BENCH_LLAMA_FULL_MTMD:-0}" != 1 ]; then
+    # The encoders left out above: one stub per missing symbol that aborts if ever called (only --mmproj reaches them).
+    all_objs="$(awk -F'\t' '{ print $1 "/" $2 }' "$out/build/objects.list")"
+    # shellcheck disable=SC2086
+    nm -u --format=posix $all_objs | awk '{ print $1 }' | sort -u >"$out/build/mtmd-undefined.txt"
+    # shellcheck disable=SC2086
+    { nm --defined-only --format=posix $all_objs 2>/dev/null
+      for so in "$libs"/*.so "$(g++ -print-file-name=libstdc++.so.6)" "$(gcc -print-file-name=libc.so.6)" \
+        "$(gcc -print-file-name=libm.so.6)" "$(gcc -print-file-name=libgcc_s.so.1)"; do nm -D --defined-only --format=posix "$so" 2>/dev/null; done
+    } | awk '{ sub(/@.*/, "", $1); print $1 }' | sort -u >"$out/build/defined.txt"
+    # Functions return 0 (NULL / false: the multimodal paths check it and fail); data (vtables, the encoders' logger
+    # state) is zeroed.
+    comm -23 "$out/build/mtmd-undefined.txt" "$out/build/defined.txt" | grep -vE '^$|^_GLOBAL_OFFSET_TABLE_$|^__' \
+      | awk '/^_ZT[VIS]/ || /^g_/ { print "char " $1 "[256] __attribute__((aligned(64)));"; next }
+             { print "long " $1 "(void) { return 0; }" }' >"$out/build/mtmd-stubs.c"
+    gcc -c -O2 -o "$out/build/mtmd-stubs.o" "$out/build/mtmd-stubs.c"
+    unresolved=("$out/build/mtmd-stubs.o")
+  fi
   link=(-L"$libs" -l:libllama-common.so -l:libllama.v0.5.0.so -l:libggml.v0.5.0.so -l:libggml-base.so -pthread -ldl "-Wl,-rpath,\$ORIGIN")
   # shellcheck disable=SC2046
   nice -n 10 g++ -O3 -o "$out/bin/llama-server" $(objs '/llama-server.dir/') $(objs '/llama-server-impl.dir/') \

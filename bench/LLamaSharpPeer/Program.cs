@@ -52,7 +52,7 @@ var ttfts = new List<double>();
 var promptTokens = 0;
 for (var k = 0; k < warmup + reps; k++)
 {
-    var (ttftMs, decodeTps, nPrompt) = Run($"{firstWords[(k + 3) % firstWords.Length]} {prompt}");
+    var (ttftMs, decodeTps, nPrompt) = Run($"{firstWords[(k + 3) % firstWords.Length]} {prompt}", k < warmup ? 4 : tokens);
     promptTokens = nPrompt;
     if (k < warmup)
     {
@@ -83,7 +83,7 @@ var result = new JsonObject
 Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
 return 0;
 
-(double TtftMs, double DecodeTps, int PromptTokens) Run(string text)
+(double TtftMs, double DecodeTps, int PromptTokens) Run(string text, int count)
 {
     context.NativeHandle.MemoryClear();
     var promptIds = context.Tokenize(text, addBos: true, special: false);
@@ -98,7 +98,7 @@ return 0;
     var next = Argmax(context.NativeHandle.GetLogitsIth(batch.TokenCount - 1));
     var first = Stopwatch.GetTimestamp();
     var pos = promptIds.Length;
-    for (var t = 1; t < tokens; t++)
+    for (var t = 1; t < count; t++)
     {
         batch.Clear();
         batch.Add(next, pos++, LLamaSeqId.Zero, true);
@@ -108,7 +108,7 @@ return 0;
 
     var last = Stopwatch.GetTimestamp();
     return (Stopwatch.GetElapsedTime(start, first).TotalMilliseconds,
-        (tokens - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds, promptIds.Length);
+        (count - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds, promptIds.Length);
 }
 
 static LLamaToken Argmax(Span<float> logits)
