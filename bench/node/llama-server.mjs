@@ -49,11 +49,22 @@ export async function startLlamaServer(bin, args, { timeoutMs = 120_000 } = {}) 
   };
 }
 
-function post(base, path, payload, onChunk) {
+// A keep-alive socket the server closed while idle fails on reuse with ECONNRESET before any byte: retry once on a
+// fresh socket (what every HTTP client does for an idempotent retry; nothing was processed).
+async function post(base, path, payload, onChunk) {
+  try {
+    return await postOnce(base, path, payload, onChunk);
+  } catch (e) {
+    if (e.code !== 'ECONNRESET' || !e.reused) throw e;
+    return postOnce(base, path, payload, onChunk, false);
+  }
+}
+
+function postOnce(base, path, payload, onChunk, keepAlive = true) {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(path, base), {
-      method: 'POST', agent,
+      method: 'POST', agent: keepAlive ? agent : false,
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       timeout: 180_000,
     }, res => {
@@ -64,7 +75,7 @@ function post(base, path, payload, onChunk) {
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`POST ${path} timed out`)));
-    req.on('error', reject);
+    req.on('error', e => { e.reused = req.reusedSocket; reject(e); });
     req.end(body);
   });
 }
