@@ -61,7 +61,8 @@ out="$cache/$commit-$variant"
 if [ -x "$out/bin/llama-server" ] && [ -x "$out/bin/llama-bench" ] && [ "${BENCH_LLAMA_FROM_SOURCE:-0}" = 0 ] \
   && grep -q "full_mtmd=${BENCH_LLAMA_FULL_MTMD:-0}" "$out/bin/BUILD-FLAGS" 2>/dev/null; then echo "$out"; exit 0; fi
 
-command -v cmake >/dev/null && command -v g++ >/dev/null || { echo "bench-llama-server: cmake and g++ are required (apt-get install cmake g++)" >&2; exit 2; }
+source "$root/scripts/prereqs.sh"
+{ ensure_tool cmake cmake; ensure_tool g++ g++; ensure_tool python3 python3; ensure_tool nm binutils; ensure_tool openssl openssl; } >&2
 rid="linux-x64"; [ "$(uname -m)" = aarch64 ] && rid="linux-arm64"
 "$root/scripts/fetch-native.sh" "$rid" >&2
 libs="$cache/prebuilt-$rid"
