@@ -242,7 +242,7 @@ const leadRows = [
   ['decode tok/s', e.decode_tps, 'LLamaSharp 0.30.0 (in process, AVX forced)', peers.llamasharp?.decode_tps ?? '–', 'decode_vs_llamasharp'],
   ['decode tok/s', e.decode_tps, 'llama-bench (no HTTP, same libraries)', peers.llama_bench?.decode_tps ?? '–', null, peers.decode_of_ceiling?.edgerouter],
   ['CPU µs per refusal (decode threads = cores − 1)', figures.refusal_cpu_us, 'nginx `return 503`', figures.nginx_refusal_cpu_us, 'refusal_cpu_vs_nginx'],
-  ['decode slowdown during the flood (cores − 1 threads)', figures.decode_slowdown_spare_core, 'flood sent to nginx instead', figures.nginx_decode_slowdown_spare_core, 'decode_slowdown_spare_core', '–'],
+  ['decode slowdown during the flood (cores − 1 threads)', figures.decode_slowdown_spare_core, 'flood sent to nginx instead', figures.nginx_decode_slowdown_spare_core, 'decode_slowdown_spare_core'],
   ['refusals / s (cores − 1 threads)', figures.reject_rps_spare_core, 'nginx `return 503`', figures.nginx_reject_rps, null, round(figures.reject_rps_spare_core / figures.nginx_reject_rps, 2)],
   ['refusal p99 µs (cores − 1 threads)', figures.reject_p99_us_spare_core, 'nginx `return 503`', figures.nginx_reject_p99_us, null, round(figures.reject_p99_us_spare_core / figures.nginx_reject_p99_us, 2)],
   ['refusals / s, p99 µs (all cores decoding)', `${figures.reject_rps} /s, ${figures.reject_p99_us}`, '–', '–', 'reject_rps', '–'],
