@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Every benchmark of issue #7 in one run, each figure a ratio against a peer measured in the same run where there is
-# one: local generation vs node-llama-cpp (scripts/bench-local.sh), allocations per decoded token, proxy overhead vs
+# Every benchmark of issues #7 and #18 in one run, each figure a ratio against a peer measured in the same run where
+# there is one: local generation vs llama.cpp's own llama-server built from the same commit (scripts/bench-llama-server.sh,
+# bench/node/peers.mjs) and vs node-llama-cpp (scripts/bench-local.sh), allocations per decoded token, proxy overhead vs
 # nginx and the Portkey gateway on one fake upstream, the cost of refusing requests while the slot is busy, the
-# footprint of the Native AOT binary, and the decode scaling curve against this machine's memory bandwidth.
+# footprint of the Native AOT binary, and the decode scaling curve against this machine's memory bandwidth. The
+# refusal flood runs twice: decode threads = all cores (the honest 2-core figures) and = cores - 1 (a board with a
+# core to spare), the second against nginx `return 503` under the same flood for CPU per refusal.
 # Prints a table and, as its last line, one JSON object; rewrites its section of docs/BENCHMARKS.md and the chart
 # docs/benchmarks-scaling.svg (a full run, or --doc).
 #
@@ -39,10 +42,10 @@ for var in BENCH_THREADS BENCH_WAIT_IDLE BENCH_NICE EDGEROUTER_BIN; do
 done
 if [ "$quick" -eq 1 ]; then
   proxy_rates=(200); proxy_seconds=3; proxy_rounds=1; failfast_windows=(--before 2 --during 3 --after 2)
-  footprint_runs=3; scaling_tokens=32; mbw_args=(-n 2 128); alloc_tokens=40
+  footprint_runs=3; scaling_tokens=32; mbw_args=(-n 2 128); alloc_tokens=40; peer_rounds=2; peer_tokens=32; spare_rounds=1
 else
   proxy_rates=(100 500); proxy_seconds=5; proxy_rounds=3; failfast_windows=(--before 4 --during 5 --after 4)
-  footprint_runs=5; scaling_tokens=64; mbw_args=(-n 5 256); alloc_tokens=72
+  footprint_runs=5; scaling_tokens=64; mbw_args=(-n 5 256); alloc_tokens=72; peer_rounds=6; peer_tokens=64; spare_rounds=3
 fi
 
 # ---- 1. tools, libraries, binaries ------------------------------------------------------------------------------
@@ -53,6 +56,8 @@ ensure_tool wrk wrk
 ensure_tool nginx nginx-light
 ensure_tool mbw mbw
 "$root/scripts/fetch-native.sh"
+# llama-server + llama-bench from the llama.cpp commit of our libraries, cached in .cache/llama-server/ (built once).
+llama_dir="$("$root/scripts/bench-llama-server.sh" | tail -1)/bin"
 
 if [ -n "${BENCH_NICE:-}" ]; then
   renice -n "$BENCH_NICE" $$ >/dev/null || { echo "bench: cannot renice to $BENCH_NICE" >&2; exit 2; }
@@ -63,8 +68,9 @@ fi
 if [ -n "${EDGEROUTER_BIN:-}" ]; then
   bin="$(realpath "$EDGEROUTER_BIN")"
 else
-  echo "bench: publishing the Native AOT binary (net9.0 AOT proof command)" >&2
-  dotnet publish src/EdgeRouter/EdgeRouter.csproj -c Release -p:TargetFrameworks=net9.0 -f net9.0 -r linux-x64 \
+  rid=linux-x64; [ "$(uname -m)" = aarch64 ] && rid=linux-arm64
+  echo "bench: publishing the Native AOT binary (net10.0, $rid)" >&2
+  dotnet publish src/EdgeRouter/EdgeRouter.csproj -c Release -f net10.0 -r "$rid" \
     -p:PublishAot=true -o artifacts/aot -nologo -v quiet -clp:ErrorsOnly >&2
   bin="$root/artifacts/aot/edgerouter"
 fi
@@ -73,6 +79,8 @@ fi
 echo "bench: building the bench tool" >&2
 dotnet build bench/EdgeRouter.Bench -c Release -o artifacts/bench-tool -nologo -v quiet -clp:ErrorsOnly >&2
 tool="$root/artifacts/bench-tool/edgerouter-bench"
+echo "bench: building the LLamaSharp 0.30.0 peer (bench/LLamaSharpPeer)" >&2
+nice -n 10 dotnet build bench/LLamaSharpPeer -c Release -o artifacts/llamasharp-peer -nologo -v quiet -clp:ErrorsOnly >&2
 if [ ! -d bench/portkey/node_modules/@portkey-ai/gateway ]; then
   echo "bench: npm install (@portkey-ai/gateway from bench/portkey/package-lock.json)" >&2
   (cd bench/portkey && npm ci --ignore-scripts --no-audit --no-fund --silent)
@@ -105,6 +113,10 @@ local_args=(--no-doc)
 [ "$write_doc" -eq 1 ] && [ "$quick" -eq 0 ] && local_args=()
 EDGEROUTER_BIN="$bin" BENCH_THREADS="$threads" "$root/scripts/bench-local.sh" "${local_args[@]}" | tee "$results/local.out" >&2
 last_json "$results/local.out" >"$results/local.json"
+echo "bench: [1b/5] EdgeRouter vs llama-server (same llama.cpp commit and libraries)" >&2
+node bench/node/peers.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "$qwen" --prompt-file bench/local-prompt.txt \
+  --threads "$threads" --tokens "$peer_tokens" --rounds "$peer_rounds" --llamasharp artifacts/llamasharp-peer/llamasharp-peer \
+  >"$results/peers.json"
 "$tool" alloc --model "$qwen" --lib-dir "$(dirname "$bin")" --prompt-file bench/local-prompt.txt \
   --tokens "$alloc_tokens" --warm 8 --threads "$threads" >"$results/alloc.json"
 
@@ -183,6 +195,16 @@ peer_url() {
     edgerouter) echo "http://127.0.0.1:$router_port/v1/chat/completions" ;;
   esac
 }
+nginx_master="${pids[1]}"
+peer_pids() { # the processes that serve each peer (nginx: master and workers)
+  case "$1" in
+    direct) echo "${pids[0]}" ;;
+    nginx) echo "$nginx_master $(pgrep -P "$nginx_master" | xargs)" ;;
+    portkey) echo "${pids[2]}" ;;
+    edgerouter) echo "${pids[3]}" ;;
+  esac
+}
+proc_ticks() { local sum=0 pid f; for pid in $1; do read -r -a f < <(sed 's/.*) //' "/proc/$pid/stat"); sum=$(( sum + f[11] + f[12] )); done; echo "$sum"; }
 # Rounds interleave the peers, so a burst of background load lands in one round of one peer; the report takes the
 # median of each percentile over the rounds.
 for rate in "${proxy_rates[@]}"; do
@@ -192,8 +214,11 @@ for rate in "${proxy_rates[@]}"; do
         headers=()
         [ "$peer" = portkey ] && headers=(--header "x-portkey-provider: openai" --header "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" --header "Authorization: Bearer none")
         out="$results/proxy-$peer-$kind-$rate-r$round.json"
+        cpu_before="$(proc_ticks "$(peer_pids "$peer")")"
         "$tool" load --url "$(peer_url "$peer")" --rate "$rate" --seconds "$proxy_seconds" --warmup 1 \
           --body "$results/body-$kind" "${headers[@]}" >"$out"
+        # CPU the peer's own processes spent (/proc utime+stime, 10 ms ticks) over the whole load (warm-up included).
+        echo $(( $(proc_ticks "$(peer_pids "$peer")") - cpu_before )) >"${out%.json}.ticks"
         echo "bench:   $peer $kind @$rate/s round $round: $(cat "$out")" >&2
       done
     done
@@ -210,7 +235,53 @@ ff_port="$(free_port)"
 pids+=($!)
 wait_http "http://127.0.0.1:$ff_port/readyz"
 for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ff_port/readyz")" = 200 ] && break; sleep 0.1; done
-node bench/node/failfast.mjs --url "http://127.0.0.1:$ff_port" "${failfast_windows[@]}" >"$results/failfast.json"
+node bench/node/failfast.mjs --url "http://127.0.0.1:$ff_port" "${failfast_windows[@]}" --pids "${pids[0]}" >"$results/failfast.json"
+kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; pids=()
+
+# A board with a core to spare: decode threads = cores - 1; the same flood against EdgeRouter, then against nginx
+# answering `return 503` (one worker), while the generation keeps running; CPU per refusal from each process's own
+# /proc accounting. Rounds alternate nothing else, so each round measures both peers back to back.
+spare_threads=$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))
+echo "bench: [3b/5] refusals with a spare core (decode threads $spare_threads) vs nginx return 503" >&2
+ng_dir="$results/nginx503"; ng_port="$(free_port)"
+mkdir -p "$ng_dir"
+cat >"$ng_dir/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $ng_dir/nginx.pid;
+error_log $ng_dir/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $ng_dir/body;
+  proxy_temp_path $ng_dir/proxy;
+  fastcgi_temp_path $ng_dir/fastcgi;
+  uwsgi_temp_path $ng_dir/uwsgi;
+  scgi_temp_path $ng_dir/scgi;
+  server {
+    listen 127.0.0.1:$ng_port;
+    location / {
+      default_type application/json;
+      add_header Retry-After 1 always;
+      return 503 '{"error":"busy: the local slot is in use"}';
+    }
+  }
+}
+NGINX
+nginx -c "$ng_dir/nginx.conf" -p "$ng_dir" -e "$ng_dir/error.log" &
+pids+=($!)
+for _ in $(seq 1 100); do [ -f "$ng_dir/nginx.pid" ] && break; sleep 0.1; done
+ng_pids="$(cat "$ng_dir/nginx.pid"),$(pgrep -P "$(cat "$ng_dir/nginx.pid")" | paste -sd,)"
+ff_port="$(free_port)"
+"$bin" --listen "127.0.0.1:$ff_port" --model "$qwen" --ctx 1024 --threads "$spare_threads" --queue-length 0 >"$results/router-spare.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$ff_port/readyz"
+for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ff_port/readyz")" = 200 ] && break; sleep 0.1; done
+for round in $(seq 1 "$spare_rounds"); do
+  node bench/node/failfast.mjs --url "http://127.0.0.1:$ff_port" "${failfast_windows[@]}" --pids "${pids[1]}" \
+    --peer-url "http://127.0.0.1:$ng_port" --peer-pids "$ng_pids" >"$results/spare-r$round.json"
+  echo "bench:   spare core round $round: $(cat "$results/spare-r$round.json")" >&2
+done
 kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; pids=()
 
 # ---- 5. footprint and scaling -----------------------------------------------------------------------------------------
@@ -226,7 +297,7 @@ node bench/node/scaling.mjs --bin "$bin" --copy-mibs "$copy_mibs" --tokens "$sca
 
 # ---- 6. report ------------------------------------------------------------------------------------------------------------
 report_args=(--results "$results" --date "$bench_started" --command "$command_line" --threads "$threads"
-  --proxy-rates "${proxy_rates[*]}" --proxy-seconds "$proxy_seconds" --proxy-rounds "$proxy_rounds")
+  --proxy-rates "${proxy_rates[*]}" --proxy-seconds "$proxy_seconds" --proxy-rounds "$proxy_rounds" --spare-rounds "$spare_rounds")
 [ "$quick" -eq 1 ] && report_args+=(--quick)
 [ "$write_doc" -eq 1 ] && report_args+=(--doc docs/BENCHMARKS.md --svg docs/benchmarks-scaling.svg)
 node bench/node/report.mjs "${report_args[@]}"
