@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI for the edge deployment (issue #6), called by .ci/run. Each check appends "edge-<check> PASSED FAILED" to
 # artifacts/test-results/counts.txt:
-#   edge-bundle-x64       scripts/bundle.sh linux-x64 (net9.0 Native AOT) builds a complete tarball
+#   edge-bundle-x64       scripts/bundle.sh linux-x64 (net10.0 Native AOT) builds a complete tarball
 #   edge-install-root     install.sh --root installs it into a temporary root filesystem, enables the unit,
 #                         and a second install keeps the operator's config
 #   edge-unit-verify      systemd-analyze verify --root accepts the installed unit (no warnings at all)
@@ -42,7 +42,7 @@ project_args=()
 bundle_out="$work/bundle"
 bundle_log="$results/edge-bundle-x64.log"
 bundle_dir=""
-if "$root/scripts/bundle.sh" linux-x64 --framework net9.0 --out "$bundle_out" "${project_args[@]}" >"$bundle_log" 2>&1; then
+if "$root/scripts/bundle.sh" linux-x64 --framework net10.0 --out "$bundle_out" "${project_args[@]}" >"$bundle_log" 2>&1; then
   tarball="$(ls "$bundle_out"/edgerouter-*-linux-x64.tar.gz 2>/dev/null | head -1)"
   missing=""
   if [ -n "$tarball" ]; then
