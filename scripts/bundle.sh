@@ -180,12 +180,14 @@ install -m 0644 "$root/deploy/edgerouter.service" "$root/deploy/edgerouter-jetso
   "$root/deploy/README.md" "$stage/"
 install -m 0755 "$root/scripts/install.sh" "$stage/install.sh"
 commit="$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+# The highest glibc symbol version the binary and the libraries need (install.sh refuses an older target).
+min_glibc="$("$root/scripts/glibc-floor.sh" --quiet "$stage" | sed -n 's/^glibc floor: GLIBC_\([0-9.]*\).*/\1/p' || true)"
 cat >"$stage/BUILD-INFO" <<EOF
 version=$version
 rid=$rid
 framework=$framework
 commit=$commit
-min_glibc=2.34
+min_glibc=${min_glibc:-2.34}
 EOF
 
 # Reproducible-ish: fixed owner, sorted names, mtime of the commit.

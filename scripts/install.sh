@@ -67,6 +67,10 @@ glibc_version() { # prints the target's glibc version (e.g. 2.36), or nothing
 
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
 
+# The bundle records the glibc floor measured when it was built (scripts/glibc-floor.sh); 2.34 when it does not.
+min_glibc="$(sed -n 's/^min_glibc=//p' "$bundle/BUILD-INFO" 2>/dev/null || true)"
+MIN_GLIBC="${min_glibc:-$MIN_GLIBC}"
+
 bundle_rid() { sed -n 's/^rid=//p' "$bundle/BUILD-INFO" 2>/dev/null || true; }
 
 check_platform() {
@@ -162,6 +166,7 @@ do_install() {
     say "installed the Jetson CUDA drop-in ($UNIT_DIR/$UNIT.d/jetson-cuda.conf)"
   fi
   say "installed $(sed -n 's/^version=//p' "$bundle/BUILD-INFO" 2>/dev/null || echo EdgeRouter) into ${root:-/}"
+  say "models: copy a GGUF model to $APP_DIR/models and set \"model\": { \"path\": \"$APP_DIR/models/NAME.gguf\" } in $CONF_DIR/config.json"
   enable_unit
 }
 
