@@ -54,6 +54,7 @@ count_ops() { # count_ops FILE REGEX
   "$objdump_arm64" -d --no-show-raw-insn "$1" | awk '{print $2, $3}' | grep -cE "$2" || true
 }
 variants() { ls "$1" | sed -n 's/^libggml-cpu-\(.*\)\.so$/\1/p' | paste -sd' ' -; }
+ggml_version() { local v; v="$(strings "$1/libggml-base.so" | grep -xE '[0-9]+\.[0-9]+\.[0-9]+' || true)"; echo "${v%%$'\n'*}"; }
 needs_gomp() { local f; for f in "$1"/*.so; do readelf -d "$f" 2>/dev/null | grep -q 'libgomp' && { echo yes; return; }; done; echo no; }
 
 ours_arm64="$root/runtime/linux-arm64"
@@ -70,6 +71,7 @@ fp16='^f[a-z]+ v[0-9]+\.8h'
   echo "|---|---|---|---|---|"
   echo "| highest glibc needed | $(floor "$ours_arm64") | $(floor "$ls_arm64") | $(floor "$root/runtime/linux-x64") | $(floor "$ls_x64"/*/*.so) |"
   echo "| ggml CPU variants | $(variants "$ours_arm64") | $(variants "$ls_arm64" || true)$(ls "$ls_arm64" | grep -qx 'libggml-cpu.so' && echo '(one: libggml-cpu.so)') | $(variants "$root/runtime/linux-x64" | wc -w) variants | one library per AVX level: $(ls "$ls_x64" | paste -sd' ' -) |"
+  echo "| ggml version (string in libggml-base.so) | $(ggml_version "$ours_arm64") | $(ggml_version "$ls_arm64") | $(ggml_version "$root/runtime/linux-x64") | $(ggml_version "$ls_x64/avx2") |"
   echo "| needs OpenMP (libgomp) | $(needs_gomp "$ours_arm64") | $(needs_gomp "$ls_arm64") | $(needs_gomp "$root/runtime/linux-x64") | $(needs_gomp "$ls_x64/avx2") |"
   echo
   echo "arm64 instructions (aarch64-linux-gnu-objdump -d):"
