@@ -23,6 +23,18 @@ qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
 [ -f "$sysroot/lib/ld-linux-aarch64.so.1" ] || { echo "e2e-arm64: no arm64 glibc in $sysroot (apt-get install libc6-dev-arm64-cross)" >&2; exit 2; }
 [ -x "$publish/edgerouter" ] || { echo "e2e-arm64: no edgerouter in $publish" >&2; exit 2; }
 
+# The router needs OpenSSL at run time (.NET's hashing and TLS dlopen libssl.so.3; without it the process aborts with
+# "No usable version of libssl was found"). Every board has it (Raspberry Pi OS, JetPack, and the bookworm root of
+# scripts/pi-image-test.sh, where curl pulls it in); the cross sysroot has only glibc. Take the board root's copy.
+libs="$results/arm64-libs"
+if [ ! -f "$sysroot/lib/libssl.so.3" ] && [ ! -f "$libs/libssl.so.3" ]; then
+  board_root="${PI_ROOT_CACHE:-/var/cache/edgerouter-pi-root}"
+  [ -f "$board_root/.edgerouter-pi-root" ] || "$root/scripts/pi-image-test.sh" --prepare
+  mkdir -p "$libs"
+  cp -L "$board_root"/usr/lib/aarch64-linux-gnu/libssl.so.3 "$board_root"/usr/lib/aarch64-linux-gnu/libcrypto.so.3 "$libs/" ||
+    { echo "e2e-arm64: no arm64 libssl.so.3 in $board_root" >&2; exit 2; }
+fi
+
 # The binary under test, as a command: exec keeps the PID, so the suite's SIGTERM reaches the router.
 # DOTNET_GCHeapHardLimit: under qemu-user the GC's address-space reservation becomes ~1.7 GB of resident memory per
 # router; a hard heap limit keeps each one small (qemu-user artefact, not needed on a board).
@@ -31,6 +43,7 @@ cat >"$wrapper" <<EOF
 #!/bin/sh
 export QEMU_CPU=$cpu
 export DOTNET_GCHeapHardLimit=\${DOTNET_GCHeapHardLimit:-0x20000000}
+export LD_LIBRARY_PATH=$libs
 exec "$qemu" -L "$sysroot" "$publish/edgerouter" "\$@"
 EOF
 chmod +x "$wrapper"

@@ -12,7 +12,7 @@
 # Each check appends "LABEL PASSED FAILED" to artifacts/test-results/counts.txt. Check a release with it before
 # flashing:   scripts/pi-image-test.sh [artifacts/bundle/edgerouter-VERSION-linux-arm64.tar.gz]
 # Without an argument it takes the newest arm64 bundle in artifacts/bundle (building one with
-# publish-linux-arm64.sh when there is none).
+# publish-linux-arm64.sh when there is none). --prepare only builds (or finds) the cached root and exits.
 #
 # Needs root. The base root (debootstrap, ~300 MB, ~4.5 min on 2 cores) is cached in $PI_ROOT_CACHE
 # (default /var/cache/edgerouter-pi-root) and reused; each run boots a fresh copy of it, so the cache stays clean.
@@ -29,8 +29,10 @@ die() { echo "pi-image-test: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (debootstrap, systemd-nspawn)"
 
 # --------------------------------------------------------------------------------------------------- the bundle
+prepare_only=0
+if [ "${1:-}" = --prepare ]; then prepare_only=1; shift; fi   # only build (or find) the cached root
 bundle="${1:-}"
-if [ -z "$bundle" ]; then
+if [ -z "$bundle" ] && [ "$prepare_only" -eq 0 ]; then
   bundle="$(ls -t "$root"/artifacts/bundle/edgerouter-*-linux-arm64.tar.gz 2>/dev/null | head -1 || true)"
   if [ -z "$bundle" ]; then
     say "no arm64 bundle yet: building one (publish-linux-arm64.sh)"
@@ -38,7 +40,7 @@ if [ -z "$bundle" ]; then
     bundle="$(ls -t "$root"/artifacts/bundle/edgerouter-*-linux-arm64.tar.gz | head -1)"
   fi
 fi
-[ -f "$bundle" ] || die "bundle $bundle not found"
+[ "$prepare_only" -eq 1 ] || [ -f "$bundle" ] || die "bundle $bundle not found"
 
 # ------------------------------------------------------------------------------------------------------ tools
 source "$root/scripts/prereqs.sh"
@@ -82,6 +84,8 @@ if [ ! -f "$cache/.edgerouter-pi-root" ]; then
 else
   say "reusing the cached root $cache (built $(cat "$cache/.edgerouter-pi-root"))"
 fi
+
+[ "$prepare_only" -eq 0 ] || exit 0
 
 # ------------------------------------------------------------------------------------- a fresh copy + install
 work="$(mktemp -d /var/tmp/edgerouter-pi-test.XXXXXX)"
