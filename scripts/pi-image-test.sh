@@ -106,7 +106,7 @@ bundle_dir="$(ls -d "$work"/edgerouter-*-linux-arm64 | head -1)"
 say "installing $(basename "$bundle") with install.sh --root (as onto a mounted SD card)"
 "$bundle_dir/install.sh" --root "$sd" >"$results/pi-install.log" 2>&1 || { cat "$results/pi-install.log" >&2; die "install.sh --root failed"; }
 
-# Two artefacts of qemu-user, handled for the emulated boot only (a real board needs none of this):
+# Artefacts of qemu-user, handled for the emulated boot only (a real board needs none of this):
 mkdir -p "$sd/etc/systemd/system/edgerouter.service.d"
 cat >"$sd/etc/systemd/system/edgerouter.service.d/zz-qemu-user.conf" <<'EOF'
 # pi-image-test only (qemu-user artefacts, not for a board):
@@ -115,6 +115,9 @@ cat >"$sd/etc/systemd/system/edgerouter.service.d/zz-qemu-user.conf" <<'EOF'
 # 243/CREDENTIALS ("Failed to set up credentials: Invalid argument"). An empty LoadCredential= clears it; the
 # test passes no upstream key (it checks the local tier), so nothing else is needed.
 LoadCredential=
+# The same refusal hits PrivateIPC= ("Failed to set up IPC namespacing: Input/output error", 226/NAMESPACE): off
+# for the emulated boot only; the other sandbox settings work under qemu-user and stay on.
+PrivateIPC=no
 # Under qemu-user the .NET GC's address-space reservation counts as resident memory (~1.7 GB RSS), which trips
 # MemoryMax= on a small root; a hard heap limit keeps the reservation small.
 Environment=DOTNET_GCHeapHardLimit=0x10000000
