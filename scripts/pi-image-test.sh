@@ -6,7 +6,8 @@
 #   pi-ready          Type=notify: READY=1 reached (active/running) and `systemctl status` shows our STATUS= line
 #   pi-watchdog       the watchdog is fed (WatchdogTimestamp advances; the unit has WatchdogSec=30s)
 #   pi-chat           curl http://127.0.0.1:11434/api/chat answers from the local tier (X-EdgeRouter-Tier: local)
-#   pi-journal        journalctl -u edgerouter has the start lines at the right priorities (info, nothing at err)
+#   pi-journal        journalctl -u edgerouter has the start lines at the right priorities ("listening on" and
+#                     READY=1 at info, the demo-model notice at warning, nothing at err or worse)
 #   pi-reboot         after `systemctl reboot` (nspawn exits 133, started again) the unit is back, and the config
 #                     and the state directory are kept
 # Each check appends "LABEL PASSED FAILED" to artifacts/test-results/counts.txt. Check a release with it before
@@ -222,7 +223,7 @@ chat() { # prints the response headers and body of one local chat
 reply="$(chat || true)"
 echo "$reply" >"$results/pi-chat.txt"
 if grep -qi '^HTTP/1.1 200' <<<"$reply" && grep -qi '^X-EdgeRouter-Tier: local' <<<"$reply" && grep -q '"message"' <<<"$reply"; then
-  record chat 0 "200 from the local tier: $(tail -1 <<<"$reply" | cut -c1-120)"
+  record chat 0 "200 from the local tier: $(tail -1 <<<"$reply" | LC_ALL=C tr -cd '[:print:]' | cut -c1-100)"
 else
   head -20 <<<"$reply" >&2
   record chat 1 "no 200 local answer (see $results/pi-chat.txt)"
@@ -235,7 +236,10 @@ inside journalctl -u edgerouter.service -b --no-pager -o short-monotonic >"$resu
 priorities="$(grep -o '"PRIORITY":"[0-9]"' "$results/pi-journal.json" | grep -o '[0-9]' | sort | uniq -c | awk '{printf "%s×p%s ", $1, $2}' || true)"
 info_lines="$(grep -c '"PRIORITY":"6"' "$results/pi-journal.json" || true)"
 err_lines="$(grep -cE '"PRIORITY":"[0-3]"' "$results/pi-journal.json" || true)"
-if [ "${info_lines:-0}" -ge 2 ] && [ "${err_lines:-0}" -eq 0 ] && grep -qi 'listening\|ready' "$results/pi-journal.txt"; then
+# The start lines: "listening on" at info (6), READY=1 at info, the demo-model notice at warning (4).
+line_at() { grep -F "$1" "$results/pi-journal.json" | grep -q "\"PRIORITY\":\"$2\""; }
+if [ "${info_lines:-0}" -ge 2 ] && [ "${err_lines:-0}" -eq 0 ] && line_at ' listening on http://127.0.0.1:11434' 6 &&
+   line_at 'READY=1 sent' 6 && line_at 'No model configured' 4; then
   record journal 0 "priorities: ${priorities% }"
 else
   tail -20 "$results/pi-journal.txt" >&2
