@@ -91,6 +91,10 @@ check_platform() {
   elif ! version_ge "$glibc" "$MIN_GLIBC"; then
     die "glibc $glibc is too old: the llama.cpp libraries need >= $MIN_GLIBC (Raspberry Pi OS Bookworm, Ubuntu 22.04+, JetPack 6)"
   fi
+  # .NET's hashing and TLS load OpenSSL 3 at run time; without it the router aborts ("No usable version of libssl").
+  if ! ls "$root"/usr/lib/*-linux-gnu/libssl.so.3 "$root"/lib/*-linux-gnu/libssl.so.3 >/dev/null 2>&1; then
+    say "warning: no libssl.so.3 in ${root:-/} (install the libssl3 package): the router needs OpenSSL 3 at run time"
+  fi
   if [ "$live" -eq 0 ] && [ ! -e "$root/etc/os-release" ] && [ ! -e "$root/usr/lib/os-release" ]; then
     say "warning: $root has no etc/os-release; is it really a root filesystem?"
   fi
