@@ -99,6 +99,8 @@ aot_variant() { # aot_variant NAME PACKAGE-XML CODE
     <OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings><PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization>
     <AssemblyName>slim</AssemblyName>
+    <!-- Iot.Device.Bindings 4.2.0 names dependency versions the feed resolves one patch higher (NU1603). -->
+    <TreatWarningsAsErrors>false</TreatWarningsAsErrors><NoWarn>\$(NoWarn);NU1603</NoWarn>
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="Microsoft.Extensions.Http" Version="10.0.0" />
