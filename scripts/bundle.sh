@@ -5,8 +5,7 @@
 #   scripts/bundle.sh RID [--framework TFM] [--out DIR] [--project CSPROJ] [--allow-warnings] [--from-publish DIR]
 #
 #   RID          linux-x64 or linux-arm64
-#   --framework  net10.0 (the product target; default for linux-arm64) or net9.0 (default for linux-x64, because
-#                this CI's NuGet feed has the net9 NativeAOT packs but not the net10 ones; same as .ci/run)
+#   --framework  net10.0 (the product target and the default)
 #   --out        where the bundle goes (default artifacts/bundle)
 #   --project    the app to publish (default src/EdgeRouter/EdgeRouter.csproj)
 #   --allow-warnings   do not fail on IL/AOT trim warnings
@@ -42,12 +41,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$rid" in
-  linux-x64) framework="${framework:-net9.0}"; target_arch=x86_64; elf_machine=3e ;;
+  linux-x64) framework="${framework:-net10.0}"; target_arch=x86_64; elf_machine=3e ;;
   linux-arm64) framework="${framework:-net10.0}"; target_arch=aarch64; elf_machine=b7 ;;
   "") usage >&2; die "missing RID (linux-x64 or linux-arm64)" ;;
   *) die "unsupported runtime id '$rid' (linux-x64 or linux-arm64)" ;;
 esac
-case "$framework" in net[0-9]*.0) ;; *) die "--framework must look like net10.0 or net9.0, not '$framework'" ;; esac
+case "$framework" in net[0-9]*.0) ;; *) die "--framework must look like net10.0, not '$framework'" ;; esac
 [ -f "$project" ] || die "project $project not found"
 
 version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)"
@@ -128,7 +127,6 @@ preflight() {
       echo "How to fix:"
       [ "${#missing_packs[@]}" -eq 0 ] || echo "  - packs: they are published on the public NuGet feed; point NuGet at a feed that serves them, or put the .nupkg files in a folder and 'dotnet nuget add source DIR', or build on the board itself (arm64 .NET SDK)"
       [ "${#missing_tools[@]}" -eq 0 ] || echo "  - toolchain (Debian/Ubuntu): sudo apt-get install clang llvm binutils-$triple gcc-$triple"
-      [ "$framework" != net10.0 ] || [ "$rid" != linux-x64 ] || echo "  - or build with --framework net9.0 where only the net9 packs are available"
     } >&2
     exit 3
   fi
@@ -182,12 +180,14 @@ install -m 0644 "$root/deploy/edgerouter.service" "$root/deploy/edgerouter-jetso
   "$root/deploy/README.md" "$stage/"
 install -m 0755 "$root/scripts/install.sh" "$stage/install.sh"
 commit="$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+# The highest glibc symbol version the binary and the libraries need (install.sh refuses an older target).
+min_glibc="$("$root/scripts/glibc-floor.sh" --quiet "$stage" | sed -n 's/^glibc floor: GLIBC_\([0-9.]*\).*/\1/p' || true)"
 cat >"$stage/BUILD-INFO" <<EOF
 version=$version
 rid=$rid
 framework=$framework
 commit=$commit
-min_glibc=2.34
+min_glibc=${min_glibc:-2.34}
 EOF
 
 # Reproducible-ish: fixed owner, sorted names, mtime of the commit.

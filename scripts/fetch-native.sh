@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fetches the prebuilt llama.cpp libraries for one runtime id into runtime/<rid>/ (git-ignored).
 # The tarball must match the integrity hash pinned in native/llama-libs.lock; a mismatch is fatal.
+# Needs only curl, openssl and tar (no Node, no npm): the tarball is downloaded from the npm registry's own
+# tarball URL, <registry>/<@scope/name>/-/<name>-<version>.tgz. The registry is $NPM_REGISTRY, else npm's
+# configured one when npm happens to be installed, else npm's default.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rid="${1:-}"
@@ -24,13 +27,20 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pinned" ] && [ -f "$dest/libllama.
   echo "fetch-native: $rid already present ($dest)"
   exit 0
 fi
-command -v npm >/dev/null || { echo "fetch-native: npm is required (apt-get install nodejs npm)" >&2; exit 2; }
+for tool in curl openssl tar; do
+  command -v "$tool" >/dev/null || { echo "fetch-native: $tool is required (apt-get install curl openssl tar)" >&2; exit 2; }
+done
+registry="${NPM_REGISTRY:-$(npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)}"
+registry="${registry%/}"
+name="${package%@*}"       # @node-llama-cpp/linux-x64
+version="${package##*@}"   # 3.22.1
+url="$registry/$name/-/${name##*/}-$version.tgz"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-echo "fetch-native: npm pack $package"
-(cd "$work" && npm pack --silent "$package" >/dev/null 2>"$work/npm.log") || { cat "$work/npm.log" >&2; exit 1; }
-tarball="$(ls "$work"/*.tgz)"
+echo "fetch-native: downloading $package"
+tarball="$work/package.tgz"
+curl -fsSL --retry 3 --retry-delay 2 -o "$tarball" "$url" || { echo "fetch-native: download failed: $url" >&2; exit 1; }
 actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
 if [ "$actual" != "$pinned" ]; then
   echo "fetch-native: INTEGRITY MISMATCH for $package" >&2

@@ -67,6 +67,10 @@ glibc_version() { # prints the target's glibc version (e.g. 2.36), or nothing
 
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
 
+# The bundle records the glibc floor measured when it was built (scripts/glibc-floor.sh); 2.34 when it does not.
+min_glibc="$(sed -n 's/^min_glibc=//p' "$bundle/BUILD-INFO" 2>/dev/null || true)"
+MIN_GLIBC="${min_glibc:-$MIN_GLIBC}"
+
 bundle_rid() { sed -n 's/^rid=//p' "$bundle/BUILD-INFO" 2>/dev/null || true; }
 
 check_platform() {
@@ -86,6 +90,10 @@ check_platform() {
     say "warning: could not determine the target's glibc version (needs >= $MIN_GLIBC)"
   elif ! version_ge "$glibc" "$MIN_GLIBC"; then
     die "glibc $glibc is too old: the llama.cpp libraries need >= $MIN_GLIBC (Raspberry Pi OS Bookworm, Ubuntu 22.04+, JetPack 6)"
+  fi
+  # .NET's hashing and TLS load OpenSSL 3 at run time; without it the router aborts ("No usable version of libssl").
+  if ! ls "$root"/usr/lib/*-linux-gnu/libssl.so.3 "$root"/lib/*-linux-gnu/libssl.so.3 >/dev/null 2>&1; then
+    say "warning: no libssl.so.3 in ${root:-/} (install the libssl3 package): the router needs OpenSSL 3 at run time"
   fi
   if [ "$live" -eq 0 ] && [ ! -e "$root/etc/os-release" ] && [ ! -e "$root/usr/lib/os-release" ]; then
     say "warning: $root has no etc/os-release; is it really a root filesystem?"
@@ -162,6 +170,7 @@ do_install() {
     say "installed the Jetson CUDA drop-in ($UNIT_DIR/$UNIT.d/jetson-cuda.conf)"
   fi
   say "installed $(sed -n 's/^version=//p' "$bundle/BUILD-INFO" 2>/dev/null || echo EdgeRouter) into ${root:-/}"
+  say "models: copy a GGUF model to $APP_DIR/models and set \"model\": { \"path\": \"$APP_DIR/models/NAME.gguf\" } in $CONF_DIR/config.json"
   enable_unit
 }
 

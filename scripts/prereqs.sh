@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what EdgeRouter's scripts need on a Debian/Ubuntu machine, only where it is missing.
-# Sourced by run.sh, test.sh and .ci/run; safe to run on its own.
+# Sourced by run.sh (ensure_run_prereqs), test.sh (ensure_prereqs) and .ci/run (also ensure_arm64_prereqs); safe
+# to run on its own.
 set -euo pipefail
 
 _apt_updated=0
@@ -39,15 +40,34 @@ MSG
   exit 1
 }
 
-ensure_prereqs() {
+# What running needs: curl and openssl (scripts/fetch-native.sh downloads and checks the llama.cpp libraries; no
+# Node or npm), and the .NET 10 SDK to build.
+ensure_run_prereqs() {
   ensure_tool curl curl ca-certificates
   ensure_tool openssl openssl
-  ensure_tool node nodejs
-  ensure_tool npm npm
-  # Debian's Chromium, driven headless by the /ui test through playwright-core (which never downloads a browser).
-  ensure_tool chromium chromium
   ensure_dotnet
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+# What testing needs on top: Node and npm for the official-client e2e suites (openai, ollama npm packages), and
+# Debian's Chromium, driven headless by the /ui test through playwright-core (which never downloads a browser).
+ensure_prereqs() {
+  ensure_run_prereqs
+  ensure_tool node nodejs
+  ensure_tool npm npm
+  ensure_tool chromium chromium
+}
+
+# The linux-arm64 Native AOT cross build (clang drives the link, lld or binutils' ld, the arm64 C runtime) and
+# running arm64 binaries here (qemu-user with the arm64 glibc of libc6-dev-arm64-cross).
+ensure_arm64_prereqs() {
+  ensure_tool clang clang
+  ensure_tool ld.lld lld
+  ensure_tool llvm-objcopy llvm
+  ensure_tool aarch64-linux-gnu-objdump binutils-aarch64-linux-gnu
+  ensure_tool aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+  [ -f /usr/aarch64-linux-gnu/lib/crt1.o ] || { echo "prereqs: installing libc6-dev-arm64-cross"; _apt_install libc6-dev-arm64-cross; }
+  ensure_tool qemu-aarch64-static qemu-user-static binfmt-support
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

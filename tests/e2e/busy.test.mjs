@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { startRouter } from './router.mjs';
+import { startRouter, longTokens } from './router.mjs';
 
 let router;
 
@@ -30,7 +30,7 @@ test('burst beyond slot and queue gets fast 503s with Retry-After, one generatio
     try {
       const res = await client.chat.completions.create({
         model: 'local', messages: [{ role: 'user', content: `Tell a long story number ${i}.` }],
-        max_tokens: 3000, temperature: 1, seed: i,
+        max_tokens: longTokens, temperature: 1, seed: i,
       });
       return { ok: true, ms: Date.now() - t0, tokens: res.usage.completion_tokens };
     } catch (err) {

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const routerBin = process.env.EDGEROUTER_BIN;
+/** Long generations' max_tokens; the arm64 runs under qemu-user set EDGEROUTER_E2E_LONG_TOKENS lower. */
+export const longTokens = Number(process.env.EDGEROUTER_E2E_LONG_TOKENS ?? 3000);
 if (!routerBin) throw new Error('EDGEROUTER_BIN must name the edgerouter binary to test');
 
 function freePort() {
@@ -47,7 +49,8 @@ export async function startRouter(extraArgs = []) {
   });
   child.stdout.on('data', d => log.push(d.toString()));
   child.stderr.on('data', d => log.push(d.toString()));
-  await waitReady(base, child, log, 30_000);
+  // Under qemu-user (the arm64 runs) start-up is slower: EDGEROUTER_E2E_READY_MS widens the wait.
+  await waitReady(base, child, log, Number(process.env.EDGEROUTER_E2E_READY_MS ?? 30_000));
   return {
     base,
     log,

@@ -186,9 +186,9 @@ public static class CommandLineParser
                     throw Unknown(arg, "model generate");
             }
         }
-        return output is null
-            ? throw new UsageException("model generate needs --out PATH")
-            : new CliCommand.GenerateModel(shape, type, seed, output);
+        // Without --out the file goes to models/ (the repository's and the install's place for models).
+        output ??= Path.Join("models", string.Create(CultureInfo.InvariantCulture, $"{shape}-{type}-seed{seed}.gguf"));
+        return new CliCommand.GenerateModel(shape, type, seed, output);
     }
 
     private static CliCommand ParseValidate(ArgReader reader)

@@ -42,7 +42,7 @@ public static class UsageText
           --shape tiny|qwen2.5-0.5b|llama-3.2-1b   architecture and size (default tiny)
           --type f32|f16|q8_0                      weight type (default q8_0)
           --seed N                                 random seed (default 42)
-          --out PATH                               file to write (required)
+          --out PATH                               file to write (default models/SHAPE-TYPE-seedN.gguf)
 
         Endpoints: /v1/chat/completions, /v1/completions, /v1/models, /api/chat, /api/generate,
         /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz, /status, /ui (status page),

@@ -36,13 +36,21 @@ public sealed class CliTests : IDisposable
         Assert.Matches(@"^edgerouter \d+\.\d+\.\d+", _stdout.ToString());
     }
 
+    [Fact]
+    public void ModelGenerate_WithoutOut_WritesToModelsFolder()
+    {
+        var command = Assert.IsType<CliCommand.GenerateModel>(CommandLineParser.Parse(["model", "generate", "--seed", "3"]));
+
+        Assert.Equal(Path.Join("models", "tiny-q8_0-seed3.gguf"), command.OutputPath);
+    }
+
     [Theory]
     [InlineData("--frobnicate")]
     [InlineData("serve", "--threads")]
     [InlineData("serve", "--threads", "many")]
     [InlineData("launch")]
     [InlineData("model")]
-    [InlineData("model", "generate")]
+    [InlineData("model", "generate", "--type", "q2")]
     [InlineData("model", "generate", "--out", "x.gguf", "--shape", "gpt-5")]
     [InlineData("model", "validate")]
     public async Task BadCommandLine_Exits2WithOneLineError(params string[] args)
