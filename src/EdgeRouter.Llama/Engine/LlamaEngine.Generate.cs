@@ -54,7 +54,8 @@ public sealed partial class LlamaEngine
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
             {
-                grammar = request.Grammar is { } constraint ? GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint) : null;
+                var constraint = request.Grammar ?? ForcedToolCall.GrammarFor(request, _renderer.ToolSyntax);
+                grammar = constraint is null ? null : GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint);
                 // With tools offered, a tool call is held back from the stream and parsed at the end.
                 var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.ParallelToolCalls) : null;
                 var result = Run(promptCount, window, request.Sampling, new TokenChooser(this, sampler, grammar), toolSink ?? sink);

@@ -56,6 +56,37 @@ public sealed class ChatTemplateEngineTests(TinyModelFixture fixture)
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Generate_ForcedToolChoice_RandomModelStillEmitsAValidCall(bool named)
+    {
+        // Random weights never choose a call by themselves: only the grammar from the tool's schema makes one.
+        using var engine = Load("forced.gguf", ToolTemplate, out _);
+        var time = new ToolDefinition("get_time", null, """{"type":"object","properties":{"zone":{"type":"string","enum":["utc","local"]}},"required":["zone"]}""");
+        var request = LlamaEngineGenerateTests.Chat("Weather in Oslo?", 400) with
+        {
+            Tools = [Weather, time],
+            ToolChoice = named ? ToolChoice.Function("get_time") : ToolChoice.Required,
+        };
+
+        var sink = new RecordingSink();
+        var result = engine.Generate(request, sink, CancellationToken.None);
+
+        var call = Assert.Single(result.ToolCalls ?? throw new Xunit.Sdk.XunitException($"no call: {result.FinishReason} '{sink.Text}'"));
+        using var arguments = System.Text.Json.JsonDocument.Parse(call.ArgumentsJson);
+        if (named || call.Name == "get_time")
+        {
+            Assert.Equal("get_time", call.Name);
+            Assert.Contains(arguments.RootElement.GetProperty("zone").GetString(), new[] { "utc", "local" });
+        }
+        else
+        {
+            Assert.Equal("get_weather", call.Name);
+            Assert.Equal(System.Text.Json.JsonValueKind.String, arguments.RootElement.GetProperty("city").ValueKind);
+        }
+    }
+
+    [Theory]
     [InlineData("{% for i in range(1000000000) %}x{% endfor %}")]
     [InlineData("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}")]
     [InlineData("{% if %}")]
