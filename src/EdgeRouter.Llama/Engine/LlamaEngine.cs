@@ -57,7 +57,8 @@ public sealed partial class LlamaEngine : ITextGenerator
         _batchSize = (int)LlamaNative.llama_n_batch(context);
         _reusePrefix = options.ReusePromptPrefix;
         _renderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
-        _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
+        // The same template again, quietly: its load lines were written once, by the generation's renderer.
+        _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _pieces = new TokenPieceReader(_vocab);
         Threads = threads;
         Model = info with
