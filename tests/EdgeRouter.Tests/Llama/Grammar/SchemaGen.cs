@@ -19,14 +19,18 @@ internal static class SchemaGen
         from wrap in Gen.Elements(false, true)
         select wrap ? new JsonObject { ["$defs"] = new JsonObject { ["thing"] = body }, ["$ref"] = "#/$defs/thing" } : body;
 
-    public static Gen<JsonObject> Schema(int depth) => depth <= 0
+    /// <remarks>
+    /// Every generated node is a fresh copy: Gen.Constant hands out one instance, and FsCheck reuses generated values
+    /// when it shrinks, while a JsonNode may have only one parent.
+    /// </remarks>
+    public static Gen<JsonObject> Schema(int depth) => (depth <= 0
         ? Leaf
         : Gen.Frequency(
             (3, Leaf),
             (3, Object(depth)),
             (2, Array(depth)),
             (1, AnyOf(depth)),
-            (1, OneOf));
+            (1, OneOf))).Select(static schema => schema.DeepClone().AsObject());
 
     private static Gen<JsonObject> Leaf => Gen.OneOf(
         from max in Gen.Choose(0, 6)
