@@ -3,17 +3,10 @@
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { freePort } from './process.mjs';
+import { freePort, status } from './process.mjs';
 import { median, percentile } from './stats.mjs';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-function status(url) {
-  return new Promise(resolve => {
-    const req = http.get(url, { agent: false }, res => { res.resume(); resolve(res.statusCode); });
-    req.on('error', () => resolve(0));
-  });
-}
 
 /**
  * Spawns `llama-server --host 127.0.0.1 --port P ...args` and resolves when GET /health answers 200 (it answers 503

@@ -13,7 +13,8 @@ export function freePort() {
   });
 }
 
-function status(url) {
+/** The HTTP status of a GET, or 0 when the connection failed (the server is not up yet). */
+export function status(url) {
   return new Promise(resolve => {
     const req = http.get(url, { agent: false }, res => { res.resume(); resolve(res.statusCode); });
     req.on('error', () => resolve(0));
