@@ -157,9 +157,12 @@ public sealed partial class Router
     private GenerationRequest? Fit(RouteWalk walk, ITier tier, bool lastResort, out int? counted)
     {
         var request = walk.Request;
-        int Count(GenerationRequest r) => tier.CountPromptTokens(r) ?? _estimator.Estimate(r);
-        counted = tier.CountPromptTokens(request);
-        if (ContextFitter.Required(counted ?? _estimator.Estimate(request), request, tier.OnBoard) <= tier.ContextWindow)
+        var exact = tier.CountPromptTokens(request);
+        var whole = exact ?? _estimator.Estimate(request);
+        // Truncation starts from the whole conversation: reuse its count rather than tokenizing a long prompt twice.
+        int Count(GenerationRequest r) => ReferenceEquals(r, request) ? whole : tier.CountPromptTokens(r) ?? _estimator.Estimate(r);
+        counted = exact;
+        if (ContextFitter.Required(whole, request, tier.OnBoard) <= tier.ContextWindow)
         {
             return request;
         }
