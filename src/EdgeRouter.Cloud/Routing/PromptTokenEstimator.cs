@@ -12,8 +12,8 @@ public interface IPromptTokenEstimator
 /// <summary>
 /// About 4 UTF-8 bytes per token (English BPE averages 4 characters; CJK text takes 3 bytes per character and about
 /// one token each, so bytes/4 under-counts it a little), plus 4 tokens of role markup per message and 3 to prime the
-/// reply. It is a pre-filter only: a tier that still overflows answers with a context error and the router moves on
-/// to a bigger tier.
+/// reply; tool calls and tool schemas count by the same rule. It is a pre-filter only: a tier that still overflows
+/// answers with a context error and the router moves on to a bigger tier.
 /// </summary>
 public sealed class PromptTokenEstimator : IPromptTokenEstimator
 {
@@ -31,6 +31,15 @@ public sealed class PromptTokenEstimator : IPromptTokenEstimator
             foreach (var message in messages)
             {
                 total += PerMessage + Tokens(message.Role) + Tokens(message.Content);
+                foreach (var call in message.ToolCalls ?? [])
+                {
+                    total += Tokens(call.Name) + Tokens(call.ArgumentsJson);
+                }
+            }
+            // An agent's dozen tools are thousands of tokens of schema: a tier too small for them must not be picked.
+            foreach (var tool in request.Tools ?? [])
+            {
+                total += Tokens(tool.Name) + Tokens(tool.Description ?? "") + Tokens(tool.ParametersJson ?? "");
             }
             return total;
         }

@@ -13,6 +13,9 @@ public readonly record struct ChunkInfo
 
     public string? FinishReason { get; init; }
 
+    /// <summary>delta.tool_calls (fragments, by index) or message.tool_calls (whole calls), as sent.</summary>
+    public JsonElement? ToolCalls { get; init; }
+
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }
@@ -59,6 +62,7 @@ public readonly record struct ChunkInfo
 
         string? content = null;
         string? finish = null;
+        JsonElement? toolCalls = null;
         var output = false;
         if (chunk.Choices is { Count: > 0 } choices)
         {
@@ -66,16 +70,18 @@ public readonly record struct ChunkInfo
             var delta = choice.Delta ?? choice.Message;
             content = delta?.Content ?? choice.Text;
             finish = choice.FinishReason;
+            toolCalls = delta?.ToolCalls is { ValueKind: JsonValueKind.Array } calls ? calls : null;
             output = !string.IsNullOrEmpty(content)
                 || !string.IsNullOrEmpty(delta?.ReasoningContent)
                 || !string.IsNullOrEmpty(delta?.Reasoning)
-                || delta?.ToolCalls is { ValueKind: JsonValueKind.Array };
+                || toolCalls is not null;
         }
         return new ChunkInfo
         {
             Content = content,
             HasOutput = output,
             FinishReason = finish,
+            ToolCalls = toolCalls,
             PromptTokens = chunk.Usage?.PromptTokens,
             CompletionTokens = chunk.Usage?.CompletionTokens,
         };

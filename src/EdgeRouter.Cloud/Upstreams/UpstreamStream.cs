@@ -56,10 +56,15 @@ public sealed class UpstreamStream : IAsyncDisposable
         int? promptTokens = null;
         int? completionTokens = null;
         var contentChunks = 0;
+        var toolCalls = new ToolCallAssembler();
 
         void Apply(SseFrame frame, ChunkInfo chunk)
         {
             raw.TryWrite(frame.Raw);
+            if (chunk.ToolCalls is { } calls)
+            {
+                toolCalls.Add(calls);
+            }
             if (!string.IsNullOrEmpty(chunk.Content))
             {
                 text.TryWrite(chunk.Content);
@@ -143,7 +148,11 @@ public sealed class UpstreamStream : IAsyncDisposable
                 promptTokens ?? estimatedPromptTokens,
                 completionTokens ?? contentChunks,
                 TimeToFirstToken,
-                _time.GetElapsedTime(_committed, end));
+                _time.GetElapsedTime(_committed, end))
+            {
+                // A cancelled answer's calls may be cut mid-argument: none is better than a broken one.
+                ToolCalls = reason == FinishReason.Cancelled ? null : toolCalls.Build(),
+            };
         }
     }
 

@@ -26,6 +26,14 @@ public sealed record GenerationRequest
     /// <summary>Null = free text. Set = every emitted token keeps the output inside the grammar (local tier only).</summary>
     public GrammarConstraint? Grammar { get; init; }
 
+    /// <summary>
+    /// A JSON object whose members an OpenAI-compatible upstream receives unchanged, next to the ones the router writes
+    /// itself (model, messages, sampling, stream): tools, tool_choice, response_format, penalties, and fields the router
+    /// does not know. The OpenAI surface hands over the client's own body, the Ollama surface its translation; the
+    /// local tier reads the parsed fields instead. Empty for requests the router makes itself (probes).
+    /// </summary>
+    public ReadOnlyMemory<byte> UpstreamFields { get; init; }
+
     /// <summary>Background work never spills to a paid upstream unless its route allows it.</summary>
     public RequestPriority Priority { get; init; } = RequestPriority.Interactive;
 

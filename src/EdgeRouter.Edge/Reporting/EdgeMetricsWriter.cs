@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeRouter.Observability;
 using EdgeRouter.Telemetry;
 using EdgeRouter.Thermal;
 
@@ -28,37 +29,37 @@ public static class EdgeMetricsWriter
     {
         var m = thermal.Metrics();
         var t = thermal.Policy.Thresholds;
-        Family(o, "edgerouter_thermal_state", "gauge", "1 for the current thermal state of the local tier.");
+        PrometheusText.Family(o, "edgerouter_thermal_state", MetricType.Gauge, "1 for the current thermal state of the local tier.");
         foreach (var level in new[] { ThermalLevel.Normal, ThermalLevel.Warm, ThermalLevel.Hot })
         {
-            Sample(o, "edgerouter_thermal_state", Label("state", Lower(level)), m.Level == level ? 1 : 0);
+            PrometheusText.Sample(o, "edgerouter_thermal_state", ["state"], [Lower(level)], m.Level == level ? 1 : 0);
         }
-        Family(o, "edgerouter_thermal_transitions_total", "counter", "Thermal state changes, by the state entered.");
-        Sample(o, "edgerouter_thermal_transitions_total", Label("to", "normal"), m.TransitionsToNormal);
-        Sample(o, "edgerouter_thermal_transitions_total", Label("to", "warm"), m.TransitionsToWarm);
-        Sample(o, "edgerouter_thermal_transitions_total", Label("to", "hot"), m.TransitionsToHot);
-        Family(o, "edgerouter_thermal_threshold_celsius", "gauge", "Temperatures at which the warm and hot states begin.");
-        Sample(o, "edgerouter_thermal_threshold_celsius", Label("state", "warm"), t.WarmCelsius);
-        Sample(o, "edgerouter_thermal_threshold_celsius", Label("state", "hot"), t.HotCelsius);
-        Family(o, "edgerouter_under_voltage_events_total", "counter", "Times the Raspberry Pi firmware flagged under-voltage.");
-        Sample(o, "edgerouter_under_voltage_events_total", null, m.UnderVoltageEvents);
+        PrometheusText.Family(o, "edgerouter_thermal_transitions_total", MetricType.Counter, "Thermal state changes, by the state entered.");
+        PrometheusText.Sample(o, "edgerouter_thermal_transitions_total", ["to"], ["normal"], m.TransitionsToNormal);
+        PrometheusText.Sample(o, "edgerouter_thermal_transitions_total", ["to"], ["warm"], m.TransitionsToWarm);
+        PrometheusText.Sample(o, "edgerouter_thermal_transitions_total", ["to"], ["hot"], m.TransitionsToHot);
+        PrometheusText.Family(o, "edgerouter_thermal_threshold_celsius", MetricType.Gauge, "Temperatures at which the warm and hot states begin.");
+        PrometheusText.Sample(o, "edgerouter_thermal_threshold_celsius", ["state"], ["warm"], t.WarmCelsius);
+        PrometheusText.Sample(o, "edgerouter_thermal_threshold_celsius", ["state"], ["hot"], t.HotCelsius);
+        PrometheusText.Family(o, "edgerouter_under_voltage_events_total", MetricType.Counter, "Times the Raspberry Pi firmware flagged under-voltage.");
+        PrometheusText.Sample(o, "edgerouter_under_voltage_events_total", m.UnderVoltageEvents);
     }
 
     private static void WriteTelemetry(StringBuilder o, TelemetrySnapshot s)
     {
         if (s.SocTemperature is { Celsius: { } soc } zone)
         {
-            Family(o, "edgerouter_soc_temperature_celsius", "gauge", "SoC temperature from the chosen thermal zone.");
-            Sample(o, "edgerouter_soc_temperature_celsius", Label("zone", zone.Type), soc);
+            PrometheusText.Family(o, "edgerouter_soc_temperature_celsius", MetricType.Gauge, "SoC temperature from the chosen thermal zone.");
+            PrometheusText.Sample(o, "edgerouter_soc_temperature_celsius", ["zone"], [zone.Type], soc);
         }
         var zones = s.Zones.Where(static z => z.Celsius is not null).ToList();
         if (zones.Count > 0)
         {
-            Family(o, "edgerouter_thermal_zone_temperature_celsius", "gauge", "Every readable thermal zone.");
+            PrometheusText.Family(o, "edgerouter_thermal_zone_temperature_celsius", MetricType.Gauge, "Every readable thermal zone.");
             foreach (var z in zones)
             {
-                Sample(o, "edgerouter_thermal_zone_temperature_celsius",
-                    Label("zone", z.Type) + "," + Label("index", z.Index.ToString(CultureInfo.InvariantCulture)), z.Celsius!.Value);
+                PrometheusText.Sample(o, "edgerouter_thermal_zone_temperature_celsius",
+                    ["zone", "index"], [z.Type, z.Index.ToString(CultureInfo.InvariantCulture)], z.Celsius!.Value);
             }
         }
         Gauge(o, "edgerouter_cpu_frequency_hertz", "Current CPU clock (fastest policy).", s.CpuFrequency.CurrentKHz * 1000.0);
@@ -75,10 +76,10 @@ public static class EdgeMetricsWriter
             var rails = power.Rails.Where(static r => r.Milliwatts is not null).ToList();
             if (rails.Count > 0)
             {
-                Family(o, "edgerouter_power_rail_watts", "gauge", "Power per INA3221 rail.");
+                PrometheusText.Family(o, "edgerouter_power_rail_watts", MetricType.Gauge, "Power per INA3221 rail.");
                 foreach (var rail in rails)
                 {
-                    Sample(o, "edgerouter_power_rail_watts", Label("rail", rail.Label), rail.Milliwatts!.Value / 1000.0);
+                    PrometheusText.Sample(o, "edgerouter_power_rail_watts", ["rail"], [rail.Label], rail.Milliwatts!.Value / 1000.0);
                 }
             }
             Gauge(o, "edgerouter_power_watts", "Board input power (VDD_IN, else the sum of rails).", power.TotalMilliwatts / 1000.0);
@@ -88,10 +89,10 @@ public static class EdgeMetricsWriter
         Gauge(o, "edgerouter_cgroup_memory_limit_bytes", "The service's cgroup memory.max.", s.Memory.CgroupLimitBytes);
         if (s.LoadAverage is { } load)
         {
-            Family(o, "edgerouter_load_average", "gauge", "Kernel load average.");
-            Sample(o, "edgerouter_load_average", Label("period", "1m"), load.One);
-            Sample(o, "edgerouter_load_average", Label("period", "5m"), load.Five);
-            Sample(o, "edgerouter_load_average", Label("period", "15m"), load.Fifteen);
+            PrometheusText.Family(o, "edgerouter_load_average", MetricType.Gauge, "Kernel load average.");
+            PrometheusText.Sample(o, "edgerouter_load_average", ["period"], ["1m"], load.One);
+            PrometheusText.Sample(o, "edgerouter_load_average", ["period"], ["5m"], load.Five);
+            PrometheusText.Sample(o, "edgerouter_load_average", ["period"], ["15m"], load.Fifteen);
         }
     }
 
@@ -99,28 +100,9 @@ public static class EdgeMetricsWriter
     {
         if (value is { } v)
         {
-            Family(o, name, "gauge", help);
-            Sample(o, name, null, v);
+            PrometheusText.Gauge(o, name, help, v);
         }
     }
-
-    private static void Family(StringBuilder o, string name, string type, string help) =>
-        o.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
-         .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-
-    private static void Sample(StringBuilder o, string name, string? labels, double value)
-    {
-        o.Append(name);
-        if (labels is not null)
-        {
-            o.Append('{').Append(labels).Append('}');
-        }
-        o.Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-    }
-
-    internal static string Label(string name, string value) =>
-        name + "=\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
     private static string Lower(ThermalLevel level) => level.ToString().ToLowerInvariant();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using EdgeRouter.Gguf;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Native;
 using EdgeRouter.Llama.Runtime;

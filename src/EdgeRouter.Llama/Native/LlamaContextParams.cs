@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EdgeRouter.Gguf;
 
 namespace EdgeRouter.Llama.Native;
 

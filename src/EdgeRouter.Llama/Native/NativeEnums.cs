@@ -12,18 +12,6 @@ internal enum GgmlLogLevel
     Cont = 5,
 }
 
-internal enum GgmlType
-{
-    F32 = 0,
-    F16 = 1,
-    Q4_0 = 2,
-    Q4_1 = 3,
-    Q5_0 = 6,
-    Q5_1 = 7,
-    Q8_0 = 8,
-    BF16 = 30,
-}
-
 internal enum GgmlBackendDevType
 {
     Cpu = 0,

@@ -24,7 +24,7 @@ internal sealed partial class JsonSchemaConverter
         {
             foreach (var property in properties.EnumerateObject())
             {
-                var value = Visit(property.Value, $"{hint}-{property.Name}", $"{path}/properties/{property.Name}");
+                var value = VisitNested(property.Value, $"{hint}-{property.Name}", $"{path}/properties/{property.Name}");
                 var key = GbnfText.Literal(JsonSerializerCompact(JsonString(property.Name)));
                 var member = _rules.Add($"{hint}-{property.Name}-kv", $"{key} {ws} \":\" {ws} {value}");
                 members.Add((member, required.Remove(property.Name)));
@@ -83,7 +83,7 @@ internal sealed partial class JsonSchemaConverter
         }
         var value = additional.ValueKind == JsonValueKind.True
             ? GbnfPrimitives.Value(_rules)
-            : Visit(additional, $"{hint}-additional", $"{path}/additionalProperties");
+            : VisitNested(additional, $"{hint}-additional", $"{path}/additionalProperties");
         var ws = GbnfPrimitives.Ws(_rules);
         return _rules.Add($"{hint}-additional-kv", $"{GbnfPrimitives.String(_rules)} {ws} \":\" {ws} {value}");
     }
@@ -125,7 +125,7 @@ internal sealed partial class JsonSchemaConverter
         }
         else if (items.ValueKind is JsonValueKind.Object or JsonValueKind.True)
         {
-            item = Visit(items, $"{hint}-item", $"{path}/items");
+            item = VisitNested(items, $"{hint}-item", $"{path}/items");
         }
         else
         {
@@ -150,6 +150,11 @@ internal sealed partial class JsonSchemaConverter
             throw new SchemaNotSupportedException("$ref", path, "expected a string.");
         }
         var target = reference.GetString()!;
+        if (_unguarded.Contains(target))
+        {
+            throw new SchemaNotSupportedException("$ref", path,
+                $"'{target}' refers back to itself before any value starts (through $ref, anyOf or oneOf), so no grammar can express it.");
+        }
         if (_refs.TryGetValue(target, out var known))
         {
             return known;
@@ -157,7 +162,15 @@ internal sealed partial class JsonSchemaConverter
         var resolved = Resolve(target, path);
         var name = _rules.Reserve("ref-" + target.Split('/')[^1]);
         _refs[target] = name;
-        _rules.Set(name, Visit(resolved, name + "-v", target));
+        _unguarded.Add(target);
+        try
+        {
+            _rules.Set(name, Visit(resolved, name + "-v", target));
+        }
+        finally
+        {
+            _unguarded.Remove(target);
+        }
         return name;
     }
 

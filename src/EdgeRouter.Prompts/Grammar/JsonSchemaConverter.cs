@@ -18,6 +18,12 @@ internal sealed partial class JsonSchemaConverter
     private readonly JsonElement _root;
     private readonly GbnfRuleSet _rules;
     private readonly Dictionary<string, string> _refs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// References being expanded since the last character the grammar must emit ("{", "["): meeting one of them again
+    /// is left recursion, which llama.cpp's grammar parser rejects (<c>{"$ref": "#"}</c>, an anyOf that refers to itself).
+    /// </summary>
+    private HashSet<string> _unguarded = new(StringComparer.Ordinal);
     private int _depth;
 
     public JsonSchemaConverter(JsonElement root, GbnfRuleSet rules)
@@ -31,7 +37,23 @@ internal sealed partial class JsonSchemaConverter
     {
         _refs["#"] = ruleName;
         _rules.Reserve(ruleName);
+        _unguarded.Add("#");
         _rules.Set(ruleName, Visit(_root, ruleName + "-v", "#"));
+    }
+
+    /// <summary>Visits a schema nested inside an object or array, after its opening character: recursion from here is fine.</summary>
+    private string VisitNested(JsonElement schema, string hint, string path)
+    {
+        var outer = _unguarded;
+        _unguarded = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            return Visit(schema, hint, path);
+        }
+        finally
+        {
+            _unguarded = outer;
+        }
     }
 
     /// <summary>A rule name matching exactly the JSON values <paramref name="schema"/> accepts.</summary>

@@ -12,7 +12,8 @@ namespace EdgeRouter.Host.Api;
 /// </summary>
 internal static class JsonBody
 {
-    public readonly record struct Result<T>(T? Value, ApiError? Error) where T : class;
+    /// <param name="Raw">The body as received (set with <paramref name="Value"/>), for surfaces that forward it.</param>
+    public readonly record struct Result<T>(T? Value, ApiError? Error, ReadOnlyMemory<byte> Raw = default) where T : class;
 
     public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
@@ -69,7 +70,7 @@ internal static class JsonBody
             var value = JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
             return value is null
                 ? new(null, ApiError.InvalidRequest("The request body must be a JSON object, not null."))
-                : new(value, null);
+                : new(value, null, buffer.WrittenMemory);
         }
         catch (JsonException ex)
         {

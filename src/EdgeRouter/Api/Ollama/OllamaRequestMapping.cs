@@ -50,7 +50,12 @@ internal static class OllamaRequestMapping
             messages.Add(message);
         }
 
-        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with { Tools = tools, Grammar = grammar }, body.Stream ?? true);
+        call = new OllamaCall(model, echo, GenerationRequest.Chat(messages, sampling) with
+        {
+            Tools = tools,
+            Grammar = grammar,
+            UpstreamFields = OllamaUpstreamFields.From(body.Tools, body.Format, body.Options),
+        }, body.Stream ?? true);
         return null;
     }
 
@@ -91,7 +96,11 @@ internal static class OllamaRequestMapping
                 : [new("system", body.System), new("user", body.Prompt)];
             request = GenerationRequest.Chat(messages, sampling);
         }
-        call = new OllamaCall(model, echo, request with { Grammar = grammar }, stream);
+        call = new OllamaCall(model, echo, request with
+        {
+            Grammar = grammar,
+            UpstreamFields = OllamaUpstreamFields.From(null, body.Format, body.Options),
+        }, stream);
         return null;
     }
 

@@ -13,7 +13,8 @@ internal static class ChatRequestMapping
     /// <summary>The model name used when a request names none: the local tier's alias for "whatever is loaded".</summary>
     public const string DefaultModel = "default";
 
-    public static ApiError? TryMap(ChatCompletionRequest body, out OpenAiCall? call)
+    /// <param name="raw">The body as received: an OpenAI-compatible upstream gets its tools, response_format and unknown fields unchanged.</param>
+    public static ApiError? TryMap(ChatCompletionRequest body, ReadOnlyMemory<byte> raw, out OpenAiCall? call)
     {
         call = null;
         if (body.Messages is null)
@@ -73,6 +74,7 @@ internal static class ChatRequestMapping
             ToolChoice = toolChoice,
             ParallelToolCalls = body.ParallelToolCalls ?? true,
             Grammar = grammar,
+            UpstreamFields = raw,
         };
         call = new OpenAiCall(ModelOrDefault(body.Model), request, body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;

@@ -6,7 +6,8 @@ namespace EdgeRouter.Host.Api.OpenAi;
 /// <summary>Validates a /v1/completions body: one prompt string (or an array of exactly one), raw, no chat template.</summary>
 internal static class CompletionRequestMapping
 {
-    public static ApiError? TryMap(CompletionRequest body, out OpenAiCall? call)
+    /// <param name="raw">The body as received, forwarded to an OpenAI-compatible upstream (see <see cref="ChatRequestMapping.TryMap"/>).</param>
+    public static ApiError? TryMap(CompletionRequest body, ReadOnlyMemory<byte> raw, out OpenAiCall? call)
     {
         call = null;
         var stopProblem = RequestChecks.ReadStop(body.Stop, "stop", out var stop);
@@ -33,7 +34,7 @@ internal static class CompletionRequestMapping
         {
             return formatProblem;
         }
-        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling) with { Grammar = grammar },
+        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling) with { Grammar = grammar, UpstreamFields = raw },
             body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
     }

@@ -95,10 +95,11 @@ public sealed class AlertSink : IMetricsSource, IAsyncDisposable
         Counter(output, "edgerouter_alerts_failed_total", "Alerts the webhook refused, or that failed or timed out.", Failed);
     }
 
-    private static void Counter(StringBuilder output, string name, string help, long value) =>
-        output.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
-            .Append("# TYPE ").Append(name).Append(" counter\n")
-            .Append(name).Append(' ').Append(value).Append('\n');
+    private static void Counter(StringBuilder output, string name, string help, long value)
+    {
+        PrometheusText.Family(output, name, MetricType.Counter, help);
+        PrometheusText.Sample(output, name, value);
+    }
 
     private async Task SendLoopAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeRouter.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

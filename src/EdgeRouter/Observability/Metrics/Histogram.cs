@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeRouter.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

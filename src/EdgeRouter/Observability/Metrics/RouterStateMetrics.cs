@@ -5,6 +5,7 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Gate;
 using Polly.CircuitBreaker;
+using EdgeRouter.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

@@ -159,7 +159,17 @@ public static class Behaviors
         await inner(context, n);
     };
 
-    private static string Frame(string json) => $"data: {json}\n\n";
+    public static string Frame(string json) => $"data: {json}\n\n";
+
+    /// <summary>A stream of exactly these frames (each one a <see cref="Frame"/> or <see cref="DoneFrame"/>), flushed one by one.</summary>
+    public static UpstreamBehavior Sse(params string[] frames) => async (context, _) =>
+    {
+        StartSse(context);
+        foreach (var frame in frames)
+        {
+            await Write(context, frame);
+        }
+    };
 
     private static void StartSse(HttpContext context)
     {

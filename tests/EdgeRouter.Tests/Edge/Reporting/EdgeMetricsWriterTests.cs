@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeRouter.Reporting;
 using EdgeRouter.Telemetry;
+using EdgeRouter.Tests.Observability.Metrics;
 using EdgeRouter.Tests.Support;
 using EdgeRouter.Thermal;
 
@@ -54,8 +55,21 @@ public sealed class EdgeMetricsWriterTests
         Assert.Contains("edgerouter_thermal_state{state=\"normal\"} 1", text.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Label_Escapes() => Assert.Equal("rail=\"a\\\"b\\\\c\\nd\"", EdgeMetricsWriter.Label("rail", "a\"b\\c\nd"));
+    [Theory]
+    [InlineData(FixtureTrees.JetsonOrinNano)]
+    [InlineData(FixtureTrees.Pi5)]
+    public void Write_ParsesAsPrometheusText_WithZoneLabelsIntact(string tree)
+    {
+        var (snapshot, monitor) = Load(tree);
+        var text = new StringBuilder();
+
+        EdgeMetricsWriter.Write(text, snapshot, monitor);
+        var families = PrometheusTextParser.Parse(text.ToString());
+
+        Assert.Equal("gauge", families["edgerouter_thermal_state"].Type);
+        Assert.Equal("counter", families["edgerouter_thermal_transitions_total"].Type);
+        Assert.Equal(snapshot.SocTemperature!.Type, families["edgerouter_soc_temperature_celsius"].Samples.Single().Label("zone"));
+    }
 
     [Fact]
     public void Describe_Pi5_ForCheckCommand()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeRouter.Host.Observability.Metrics;
+using EdgeRouter.Observability;
 
 namespace EdgeRouter.Tests.Observability.Metrics;
 

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Host.Observability.Metrics;
+namespace EdgeRouter.Observability;
 
 public enum MetricType
 {
