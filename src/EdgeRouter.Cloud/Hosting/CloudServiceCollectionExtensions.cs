@@ -18,7 +18,7 @@ public static class CloudServiceCollectionExtensions
     /// Registers the router over the local tier and <paramref name="config"/>'s upstreams, and makes it the
     /// <see cref="IInferenceService"/>. Expects either an <see cref="ILocalTier"/> registration or a
     /// <see cref="LocalTier"/> registration (the default ILocalTier), and a config that passed
-    /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver, ILocalPressure,
+    /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver,
     /// IPromptTokenEstimator, CloudRandom and HealthEvents made before this call win over the defaults.
     /// One named HttpClient per upstream: tuned SocketsHttpHandler, no HttpClient timeout, no logging handlers
     /// (they would log URLs at Information and could be configured to log headers), no retry handlers.
@@ -27,7 +27,6 @@ public static class CloudServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialResolver, CredentialResolver>();
-        services.TryAddSingleton<ILocalPressure>(NormalPressure.Instance);
         services.TryAddSingleton<IPromptTokenEstimator>(PromptTokenEstimator.Instance);
         services.TryAddSingleton(CloudRandom.Shared);
         services.TryAddSingleton<HealthEvents>();
@@ -52,7 +51,6 @@ public static class CloudServiceCollectionExtensions
             sp.GetRequiredService<ICredentialResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Router>>(),
-            sp.GetRequiredService<ILocalPressure>(),
             sp.GetRequiredService<HealthEvents>(),
             sp.GetRequiredService<CloudRandom>(),
             sp.GetRequiredService<IPromptTokenEstimator>()));

@@ -21,7 +21,6 @@ public sealed partial class Router : IInferenceService, IDisposable
     private readonly ILocalTier _local;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ILocalPressure _pressure;
     private readonly CloudRandom _random;
     private readonly IPromptTokenEstimator _estimator;
     private readonly Dictionary<string, UpstreamTier> _upstreams = new(StringComparer.OrdinalIgnoreCase);
@@ -32,14 +31,13 @@ public sealed partial class Router : IInferenceService, IDisposable
     /// <param name="config">A config that passed <see cref="CloudConfigValidator"/>.</param>
     /// <param name="httpClients">Named clients per <see cref="UpstreamHttp.ClientName"/> (see the DI extension).</param>
     public Router(CloudConfig config, ILocalTier local, IHttpClientFactory httpClients, ICredentialResolver credentials,
-        TimeProvider time, ILogger<Router> logger, ILocalPressure? pressure = null, HealthEvents? events = null,
+        TimeProvider time, ILogger<Router> logger, HealthEvents? events = null,
         CloudRandom? random = null, IPromptTokenEstimator? estimator = null)
     {
         _config = config;
         _local = local;
         _time = time;
         _logger = logger;
-        _pressure = pressure ?? NormalPressure.Instance;
         _random = random ?? CloudRandom.Shared;
         _estimator = estimator ?? PromptTokenEstimator.Instance;
         _startedAt = time.GetUtcNow();
@@ -48,7 +46,7 @@ public sealed partial class Router : IInferenceService, IDisposable
         Cooldowns = new CooldownStore(config.Cooldowns, time, Events);
         RetryBudget = new RetryBudget(config.RetryBudget, time);
         Routes = RouteTable.Build(config);
-        _tiers[CloudDefaults.LocalTier] = new LocalChainTier(local, _pressure, time);
+        _tiers[CloudDefaults.LocalTier] = new LocalChainTier(local, time);
         _chains = new ChainOrder(_tiers);
 
         var keys = new Dictionary<string, Secret?>(StringComparer.OrdinalIgnoreCase);

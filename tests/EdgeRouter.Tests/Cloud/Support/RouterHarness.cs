@@ -64,7 +64,7 @@ public sealed class RouterHarness : IAsyncDisposable
 
     /// <param name="files">Credential files by absolute path (for <c>file:</c> references); none exist by default.</param>
     public static async Task<RouterHarness> StartAsync(CloudConfig config, FakeGenerator? generator = null, int gateQueue = 0,
-        ILocalPressure? pressure = null, IReadOnlyDictionary<string, string>? files = null)
+        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null)
     {
         var time = new ManualTimeProvider();
         generator ??= new FakeGenerator();
@@ -76,7 +76,7 @@ public sealed class RouterHarness : IAsyncDisposable
         var worker = new InferenceWorker(time);
         await host.LoadAsync(worker, "fake", () => generator);
         var gate = new InferenceGate(new GateOptions { QueueLength = gateQueue, MaxWait = TimeSpan.FromSeconds(5) }, time);
-        var localTier = new LocalTier(host, gate, worker);
+        var localTier = new LocalTier(host, gate, worker, board);
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -85,10 +85,6 @@ public sealed class RouterHarness : IAsyncDisposable
         services.AddSingleton(new CloudRandom(() => 0));
         services.AddSingleton(gate);
         services.AddSingleton(localTier);
-        if (pressure is not null)
-        {
-            services.AddSingleton(pressure);
-        }
         services.AddEdgeRouterCloud(config);
         var provider = services.BuildServiceProvider();
         Assert.Same(provider.GetRequiredService<Router>(), provider.GetRequiredService<IInferenceService>());
