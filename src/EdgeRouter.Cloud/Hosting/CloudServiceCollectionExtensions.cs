@@ -4,6 +4,7 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using EdgeRouter.Routing;
@@ -18,7 +19,7 @@ public static class CloudServiceCollectionExtensions
     /// Registers the router over the local tier and <paramref name="config"/>'s upstreams, and makes it the
     /// <see cref="IInferenceService"/>. Expects either an <see cref="ILocalTier"/> registration or a
     /// <see cref="LocalTier"/> registration (the default ILocalTier), and a config that passed
-    /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver, ILocalPressure,
+    /// <see cref="CloudConfigValidator"/>. Registrations of TimeProvider, ICredentialResolver,
     /// IPromptTokenEstimator, CloudRandom and HealthEvents made before this call win over the defaults.
     /// One named HttpClient per upstream: tuned SocketsHttpHandler, no HttpClient timeout, no logging handlers
     /// (they would log URLs at Information and could be configured to log headers), no retry handlers.
@@ -27,7 +28,6 @@ public static class CloudServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialResolver, CredentialResolver>();
-        services.TryAddSingleton<ILocalPressure>(NormalPressure.Instance);
         services.TryAddSingleton<IPromptTokenEstimator>(PromptTokenEstimator.Instance);
         services.TryAddSingleton(CloudRandom.Shared);
         services.TryAddSingleton<HealthEvents>();
@@ -52,11 +52,12 @@ public static class CloudServiceCollectionExtensions
             sp.GetRequiredService<ICredentialResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Router>>(),
-            sp.GetRequiredService<ILocalPressure>(),
             sp.GetRequiredService<HealthEvents>(),
             sp.GetRequiredService<CloudRandom>(),
-            sp.GetRequiredService<IPromptTokenEstimator>()));
+            sp.GetRequiredService<IPromptTokenEstimator>(),
+            sp.GetService<LocalEmbeddings>()));
         services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<Router>());
+        services.AddSingleton<IEmbeddingService>(sp => sp.GetRequiredService<Router>());
         return services;
     }
 }

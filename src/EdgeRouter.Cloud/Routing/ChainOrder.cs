@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeRouter.Routing;
+using EdgeRouter.Local;
 
 namespace EdgeRouter.Cloud.Routing;
 
@@ -18,14 +18,14 @@ internal sealed class ChainOrder(IReadOnlyDictionary<string, ITier> tiers)
 
     public bool Unpin(string route) => _pins.TryRemove(route, out _);
 
-    public IReadOnlyList<ITier> Plan(CompiledRoute route, LocalPressure pressure)
+    public IReadOnlyList<ITier> Plan(CompiledRoute route, LocalAdvice board)
     {
         if (_pins.TryGetValue(route.Name, out var pinned))
         {
             return [tiers[pinned]];
         }
         var chain = route.Tiers.Select(name => tiers[name]).ToList();
-        if (pressure != LocalPressure.Warm || chain.Count < 2 || !chain.Any(t => t.OnBoard))
+        if (board is not LocalAdvice.PreferUpstream || chain.Count < 2 || !chain.Any(t => t.OnBoard))
         {
             return chain;
         }

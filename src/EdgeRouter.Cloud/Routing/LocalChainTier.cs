@@ -9,11 +9,10 @@ namespace EdgeRouter.Cloud.Routing;
 /// The in-process model as a tier of a chain: not ready while loading, out while the board is hot, and a start that
 /// waits for the first token so that a prompt the local context cannot hold still fails over to a bigger tier.
 /// </summary>
-internal sealed class LocalChainTier(ILocalTier local, ILocalPressure pressure, TimeProvider time) : ITier
+internal sealed class LocalChainTier(ILocalTier local, TimeProvider time) : ITier
 {
     private static readonly TimeSpan LoadingRetryAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FailedRetryAfter = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan HotRetryAfter = TimeSpan.FromSeconds(30);
 
     public string Name => CloudDefaults.LocalTier;
 
@@ -46,7 +45,7 @@ internal sealed class LocalChainTier(ILocalTier local, ILocalPressure pressure, 
     {
         if (local.Model is not null)
         {
-            return pressure.Current == LocalPressure.Hot ? Hot() : null;
+            return local.Shedding() is { } hot ? Hot(hot) : null;
         }
         var readiness = local.Readiness;
         var loading = readiness.State == ReadinessState.Loading;
@@ -75,7 +74,7 @@ internal sealed class LocalChainTier(ILocalTier local, ILocalPressure pressure, 
                 return Skipped("busy", AttemptWeight.Temporary, busy.RetryAfter, busy.Reason, admission);
             case Admission.Unavailable unavailable:
                 // The tier's own thermal policy sheds a hot board before its gate; anything else is a model not ready.
-                return Skipped(pressure.Current == LocalPressure.Hot ? "hot" : "not-ready", AttemptWeight.Temporary,
+                return Skipped(local.Shedding() is not null ? "hot" : "not-ready", AttemptWeight.Temporary,
                     unavailable.RetryAfter, unavailable.Reason, admission);
             case Admission.PromptTooLong tooLong:
                 return Overflow($"{tooLong.PromptTokens} prompt tokens, context {tooLong.ContextLength}", TimeSpan.Zero, admission);
@@ -113,12 +112,12 @@ internal sealed class LocalChainTier(ILocalTier local, ILocalPressure pressure, 
     }
 
     /// <summary>Skipped as hot, with the wait and reason the tier's own thermal policy gives when it stands alone.</summary>
-    private AttemptRecord Hot()
+    private AttemptRecord Hot(Admission shedding)
     {
-        var refusal = local.Shedding() as Admission.Unavailable ?? new Admission.Unavailable(HotRetryAfter, "the board is too hot");
+        var unavailable = shedding as Admission.Unavailable;
         return new AttemptRecord(Name, AttemptOutcome.Skipped, "hot")
         {
-            Weight = AttemptWeight.Temporary, RetryAfter = refusal.RetryAfter, Message = refusal.Reason, Refusal = refusal,
+            Weight = AttemptWeight.Temporary, RetryAfter = unavailable?.RetryAfter, Message = unavailable?.Reason, Refusal = shedding,
         };
     }
 

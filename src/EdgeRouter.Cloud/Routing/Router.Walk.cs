@@ -42,7 +42,7 @@ public sealed partial class Router
         var prompt = _estimator.Estimate(request);
         var budget = prompt + (request.Sampling.MaxTokens ?? _config.AssumedCompletionTokens);
         var walk = new RouteWalk(route, request, prompt, budget, _time, _config.RequestDeadline);
-        var tiers = _chains.Plan(route, _pressure.Current);
+        var tiers = _chains.Plan(route, _local.Advice());
 
         for (var i = 0; i < tiers.Count && walk.Passthrough is null; i++)
         {

@@ -43,8 +43,10 @@ public sealed class LocalTier : ILocalTier
 
     public IReadOnlyList<ModelInfo> ListModels() => _host.Generator is { } g ? [g.Model] : [];
 
+    public LocalAdvice Advice() => _policy?.Advise() ?? LocalAdvice.Accept;
+
     public Admission? Shedding() =>
-        _policy?.Advise() is LocalAdvice.Shed shed ? new Admission.Unavailable(shed.RetryAfter, shed.Reason) : null;
+        Advice() is LocalAdvice.Shed shed ? new Admission.Unavailable(shed.RetryAfter, shed.Reason) : null;
 
     public int? CountPromptTokens(GenerationRequest request) => _host.Generator?.CountPromptTokens(request);
 

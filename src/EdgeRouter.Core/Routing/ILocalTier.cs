@@ -1,3 +1,4 @@
+using EdgeRouter.Local;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Routing;
@@ -20,6 +21,9 @@ public interface ILocalTier
     TimeSpan EstimateRetryAfter();
 
     IReadOnlyList<ModelInfo> ListModels();
+
+    /// <summary>What the board's condition (heat, power) says about new local work now: warm moves the board to the end of a chain.</summary>
+    LocalAdvice Advice();
 
     /// <summary>The tier's own refusal right now (a hot board sheds before the gate), or null when it would admit.</summary>
     Admission? Shedding();

@@ -1,3 +1,4 @@
+using EdgeRouter.Local;
 using EdgeRouter.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +8,10 @@ namespace EdgeRouter.Thermal;
 /// <summary>
 /// The thread-safe thermal state: feeds each telemetry sample through <see cref="ThermalPolicy"/>, keeps the current
 /// <see cref="ThermalStatus"/>, counts transitions, and raises an event (and a log line) for each level change and
-/// each under-voltage edge. Events are raised in order, under the monitor's lock: keep handlers short.
+/// each under-voltage edge. Events are raised in order, under the monitor's lock: keep handlers short. As the local
+/// tier's <see cref="ILocalAdmissionPolicy"/> it sheds new work while hot and sends it elsewhere while warm.
 /// </summary>
-public sealed partial class ThermalMonitor
+public sealed partial class ThermalMonitor : ILocalAdmissionPolicy
 {
     private readonly ThermalPolicy _policy;
     private readonly TimeProvider _time;
@@ -38,7 +40,7 @@ public sealed partial class ThermalMonitor
     public ThermalStatus Current => _current;
 
     /// <summary>What to do with new local work right now.</summary>
-    public ThermalAdvice Advice => _current.Advice;
+    public LocalAdvice Advise() => _current.Advice;
 
     public event Action<ThermalStateChange>? LevelChanged;
 

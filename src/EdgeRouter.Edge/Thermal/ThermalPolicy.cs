@@ -1,3 +1,4 @@
+using EdgeRouter.Local;
 using EdgeRouter.Telemetry;
 
 namespace EdgeRouter.Thermal;
@@ -58,17 +59,17 @@ public sealed class ThermalPolicy
     }
 
     /// <summary>What the local tier should do with new work at <paramref name="level"/>.</summary>
-    public ThermalAdvice Advise(ThermalLevel level, double? celsius)
+    public LocalAdvice Advise(ThermalLevel level, double? celsius)
     {
         var t = Thresholds;
         var now = celsius is { } c ? $"{c:0.#} °C" : "temperature unknown";
         return level switch
         {
-            ThermalLevel.Hot => new ThermalAdvice(level, LocalAdmission.Shed, null, _options.HotRetryAfter,
+            ThermalLevel.Hot => new LocalAdvice.Shed(_options.HotRetryAfter,
                 $"the board is too hot for local inference ({now}, hot at {t.HotCelsius:0.#} °C); retry when it has cooled below {t.HotCelsius - t.HysteresisCelsius:0.#} °C"),
-            ThermalLevel.Warm => new ThermalAdvice(level, LocalAdmission.PreferUpstream, _options.WarmThreads, TimeSpan.Zero,
+            ThermalLevel.Warm => new LocalAdvice.PreferUpstream(_options.WarmThreads,
                 $"the board is warm ({now}, warm at {t.WarmCelsius:0.#} °C)"),
-            _ => ThermalAdvice.Normal,
+            _ => LocalAdvice.Accept,
         };
     }
 }

@@ -1,7 +1,10 @@
+using EdgeRouter.Local;
+
 namespace EdgeRouter.Thermal;
 
 /// <summary>The thermal state as of the last sample. Immutable; the monitor swaps it whole.</summary>
 /// <param name="Since">When <see cref="Level"/> was entered.</param>
+/// <param name="Advice">What <see cref="Level"/> means for new local work.</param>
 /// <param name="UnderVoltage">The Pi's under-voltage flag in the last sample (null when unknown).</param>
 public sealed record ThermalStatus(
     ThermalLevel Level,
@@ -9,12 +12,12 @@ public sealed record ThermalStatus(
     string? Zone,
     DateTimeOffset Since,
     bool? UnderVoltage,
-    ThermalAdvice Advice)
+    LocalAdvice Advice)
 {
     /// <summary>"normal 52.3 °C", "hot 83.0 °C", "warm (temperature unknown)" — for systemd STATUS= and logs.</summary>
     public string Describe() =>
         Level.ToString().ToLowerInvariant() + (Celsius is { } c ? $" {c:0.0} °C" : " (temperature unknown)") +
         (UnderVoltage == true ? ", UNDER-VOLTAGE" : string.Empty);
 
-    internal static ThermalStatus Initial(DateTimeOffset now) => new(ThermalLevel.Normal, null, null, now, null, ThermalAdvice.Normal);
+    internal static ThermalStatus Initial(DateTimeOffset now) => new(ThermalLevel.Normal, null, null, now, null, LocalAdvice.Accept);
 }

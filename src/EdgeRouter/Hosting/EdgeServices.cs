@@ -1,5 +1,5 @@
 using EdgeRouter.Host.Config;
-using EdgeRouter.Routing;
+using EdgeRouter.Local;
 using EdgeRouter.Telemetry;
 using EdgeRouter.Thermal;
 using Microsoft.Extensions.Logging;
@@ -36,8 +36,6 @@ internal static class EdgeServices
             return new ThermalMonitor(new ThermalPolicy(thresholds, options), time,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ThermalMonitor>());
         });
-        services.AddSingleton(sp => new ThermalAdmission(sp.GetRequiredService<ThermalMonitor>()));
-        // Registered before the cloud tier, whose TryAdd would otherwise pick "always normal".
-        services.AddSingleton<ILocalPressure>(sp => sp.GetRequiredService<ThermalAdmission>());
+        services.AddSingleton<ILocalAdmissionPolicy>(sp => sp.GetRequiredService<ThermalMonitor>());
     }
 }

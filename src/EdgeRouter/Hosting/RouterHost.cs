@@ -145,7 +145,7 @@ public static class RouterHost
         services.AddSingleton(config);
         EdgeServices.Add(services, config, time);
         services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ThermalAdmission>()));
+            sp.GetRequiredService<ILocalAdmissionPolicy>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
         // One path: the router is always the inference service. Without a cloud section its route table holds only
         // the built-in routes over the local tier, so answers, headers and model lists are the local tier's own.

@@ -1,3 +1,4 @@
+using EdgeRouter.Local;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Inference;
@@ -125,17 +126,17 @@ public sealed class RouterBasicsTests : IAsyncLifetime
     public async Task Pressure_WarmPrefersUpstream_HotShedsLocal()
     {
         _server.Set("cloud", Behaviors.Stream("cloud"));
-        var pressure = new SettablePressure();
+        var board = new SettableBoard();
         await using var h = await StartAsync(new CloudConfig
         {
             Upstreams = [Upstream(_server, "cloud")],
             Routes = [new RouteConfig { Name = "auto", Chain = ["local", "cloud"] }, new RouteConfig { Name = "solo", Chain = ["local"] }],
-        }, pressure: pressure);
+        }, board: board);
 
-        pressure.Current = LocalPressure.Warm;
+        board.Advice = new LocalAdvice.PreferUpstream(null, "warm");
         Assert.Equal("cloud", (await h.RunAsync("auto")).Trace.Tier);
 
-        pressure.Current = LocalPressure.Hot;
+        board.Advice = new LocalAdvice.Shed(TimeSpan.FromSeconds(30), "hot");
         var hot = await h.RunAsync("auto");
         Assert.Equal("cloud", hot.Trace.Tier);
         Assert.Contains("local=hot", hot.Trace.FallbackSummary);
@@ -152,8 +153,10 @@ public sealed class RouterBasicsTests : IAsyncLifetime
         return headers;
     }
 
-    private sealed class SettablePressure : ILocalPressure
+    private sealed class SettableBoard : ILocalAdmissionPolicy
     {
-        public LocalPressure Current { get; set; }
+        public LocalAdvice Advice { get; set; } = LocalAdvice.Accept;
+
+        public LocalAdvice Advise() => Advice;
     }
 }

@@ -64,7 +64,7 @@ public sealed class RouterHarness : IAsyncDisposable
 
     /// <param name="files">Credential files by absolute path (for <c>file:</c> references); none exist by default.</param>
     public static async Task<RouterHarness> StartAsync(CloudConfig config, FakeGenerator? generator = null, int gateQueue = 0,
-        ILocalPressure? pressure = null, IReadOnlyDictionary<string, string>? files = null)
+        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null, LocalEmbeddings? embeddings = null)
     {
         var time = new ManualTimeProvider();
         generator ??= new FakeGenerator();
@@ -76,7 +76,7 @@ public sealed class RouterHarness : IAsyncDisposable
         var worker = new InferenceWorker(time);
         await host.LoadAsync(worker, "fake", () => generator);
         var gate = new InferenceGate(new GateOptions { QueueLength = gateQueue, MaxWait = TimeSpan.FromSeconds(5) }, time);
-        var localTier = new LocalTier(host, gate, worker);
+        var localTier = new LocalTier(host, gate, worker, board);
 
         var services = new ServiceCollection();
         services.AddLogging();
@@ -85,9 +85,9 @@ public sealed class RouterHarness : IAsyncDisposable
         services.AddSingleton(new CloudRandom(() => 0));
         services.AddSingleton(gate);
         services.AddSingleton(localTier);
-        if (pressure is not null)
+        if (embeddings is not null)
         {
-            services.AddSingleton(pressure);
+            services.AddSingleton(embeddings);
         }
         services.AddEdgeRouterCloud(config);
         var provider = services.BuildServiceProvider();
@@ -97,9 +97,10 @@ public sealed class RouterHarness : IAsyncDisposable
 
     /// <summary>An upstream on the fault server, on credential <paramref name="key"/> (an env var in <see cref="Environment"/>).</summary>
     public static UpstreamConfig Upstream(FaultyUpstream server, string name, string key = "KEY_A", int contextWindow = 8192,
-        UpstreamLimits? limits = null, string? scenario = null) => new()
+        UpstreamLimits? limits = null, string? scenario = null, UpstreamApi api = UpstreamApi.Chat) => new()
         {
             Name = name,
+            Api = api,
             BaseUrl = server.BaseUrl(scenario ?? name),
             Model = $"model-{name}",
             Credential = $"env:{key}",

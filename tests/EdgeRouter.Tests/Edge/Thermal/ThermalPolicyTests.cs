@@ -1,3 +1,4 @@
+using EdgeRouter.Local;
 using EdgeRouter.Thermal;
 
 namespace EdgeRouter.Tests.Edge.Thermal;
@@ -54,11 +55,11 @@ public sealed class ThermalPolicyTests
         var warm = Policy.Advise(ThermalLevel.Warm, 72);
         var hot = Policy.Advise(ThermalLevel.Hot, 81.3);
 
-        Assert.Equal(LocalAdmission.Accept, normal.Admission);
-        Assert.Equal((LocalAdmission.PreferUpstream, (int?)2), (warm.Admission, warm.Threads));
-        Assert.Equal(LocalAdmission.Shed, hot.Admission);
-        Assert.Equal(TimeSpan.FromSeconds(30), hot.RetryAfter);
-        Assert.Contains("81.3 °C", hot.Reason, StringComparison.Ordinal);
-        Assert.Contains("below 75 °C", hot.Reason, StringComparison.Ordinal);
+        Assert.Same(LocalAdvice.Accept, normal);
+        Assert.Equal(2, Assert.IsType<LocalAdvice.PreferUpstream>(warm).Threads);
+        var shed = Assert.IsType<LocalAdvice.Shed>(hot);
+        Assert.Equal(TimeSpan.FromSeconds(30), shed.RetryAfter);
+        Assert.Contains("81.3 °C", shed.Reason, StringComparison.Ordinal);
+        Assert.Contains("below 75 °C", shed.Reason, StringComparison.Ordinal);
     }
 }
