@@ -76,7 +76,7 @@ public static partial class ModelGenerator
     private static List<ModelLayout.Tensor> Declare(ModelSpec spec, GgufWriter writer)
     {
         var shape = spec.Shape;
-        var vocab = SpmVocabulary.Build(shape.VocabSize);
+        var vocab = SpmVocabulary.Build(shape.VocabSize, spec.ControlTokens);
         var tensors = ModelLayout.Build(shape, spec.TensorType, vocab.Count);
         AddHyperparameters(spec, vocab.Count, writer);
         AddTokenizer(vocab, writer, spec.ChatTemplate ?? ChatTemplates.ChatMl);

@@ -14,17 +14,27 @@ namespace EdgeRouter.Prompts.ToolCalls;
 public sealed record ToolCallSyntax(
     ToolCallFamily Family, string Prefix, string Suffix, string ArgumentsKey, IReadOnlyList<string> TriggerWords, bool StartsWithJson)
 {
+    /// <summary>
+    /// Words the parser reads besides the triggers (Mistral's [ARGS], a closing tag). Some models spell triggers and
+    /// markers as control tokens, which plain detokenizing drops; the engine keeps exactly these in the text it hands
+    /// the parser, and every other control token stays out.
+    /// </summary>
+    public IReadOnlyList<string> Markers { get; init; } = [];
+
     public static ToolCallSyntax Hermes { get; } =
-        new(ToolCallFamily.Hermes, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>"], false);
+        new(ToolCallFamily.Hermes, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>"], false) { Markers = ["</tool_call>"] };
 
     public static ToolCallSyntax Llama3 { get; } =
         new(ToolCallFamily.Llama3, "", "", "parameters", ["<|python_tag|>"], true);
 
     public static ToolCallSyntax Mistral { get; } =
-        new(ToolCallFamily.Mistral, "[TOOL_CALLS][", "]", "arguments", ["[TOOL_CALLS]"], true);
+        new(ToolCallFamily.Mistral, "[TOOL_CALLS][", "]", "arguments", ["[TOOL_CALLS]"], true) { Markers = ["[ARGS]"] };
 
     public static ToolCallSyntax Generic { get; } =
-        new(ToolCallFamily.Generic, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>", "[TOOL_CALLS]", "<|python_tag|>"], true);
+        new(ToolCallFamily.Generic, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>", "[TOOL_CALLS]", "<|python_tag|>"], true)
+        {
+            Markers = ["</tool_call>", "[ARGS]"],
+        };
 
     /// <summary>The family a chat template was written for, from the markers it prints.</summary>
     public static ToolCallSyntax Detect(string templateSource)
