@@ -57,7 +57,7 @@ public sealed partial class LlamaEngine
                 var constraint = request.Grammar ?? ForcedToolCall.GrammarFor(request, _renderer.ToolSyntax);
                 grammar = constraint is null ? null : GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint);
                 // With tools offered, a tool call is held back from the stream and parsed at the end.
-                var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.ParallelToolCalls) : null;
+                var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.Tools!, request.ParallelToolCalls) : null;
                 _pieces.ShowControls(request.HasTools ? _toolMarkers : []);
                 var result = Run(promptCount, window, request.Sampling, new TokenChooser(this, sampler, grammar), toolSink ?? sink);
                 return toolSink?.Complete(result) ?? result;

@@ -30,6 +30,13 @@ public sealed record ToolCallSyntax(
     public static ToolCallSyntax Mistral { get; } =
         new(ToolCallFamily.Mistral, "[TOOL_CALLS][", "]", "arguments", ["[TOOL_CALLS]"], true) { Markers = ["[ARGS]"] };
 
+    /// <summary>Arguments are XML parameters, not JSON, so <see cref="ArgumentsKey"/> is unused.</summary>
+    public static ToolCallSyntax Qwen3Coder { get; } =
+        new(ToolCallFamily.Qwen3Coder, "<tool_call>\n", "\n</tool_call>", "", ["<tool_call>", "<function="], false)
+        {
+            Markers = ["</tool_call>"],
+        };
+
     public static ToolCallSyntax Generic { get; } =
         new(ToolCallFamily.Generic, "<tool_call>\n", "\n</tool_call>", "arguments", ["<tool_call>", "[TOOL_CALLS]", "<|python_tag|>"], true)
         {
@@ -40,6 +47,12 @@ public sealed record ToolCallSyntax(
     public static ToolCallSyntax Detect(string templateSource)
     {
         ArgumentNullException.ThrowIfNull(templateSource);
+        // Before Hermes: Qwen3-Coder's template prints <tool_call> too, around its <function=...> blocks.
+        if (templateSource.Contains("<function=", StringComparison.Ordinal) && templateSource.Contains("<parameter=", StringComparison.Ordinal))
+        {
+            return Qwen3Coder;
+        }
+
         if (templateSource.Contains("<tool_call>", StringComparison.Ordinal))
         {
             return Hermes;
@@ -62,6 +75,10 @@ public sealed record ToolCallSyntax(
     /// <summary>The text of one call as this family writes it (the shape a forced call's grammar describes).</summary>
     public string FormatCall(string name, string argumentsJson)
     {
+        if (Family == ToolCallFamily.Qwen3Coder)
+        {
+            return Prefix + Qwen3CoderToolCallParser.Format(name, argumentsJson) + Suffix;
+        }
         var body = Family == ToolCallFamily.Llama3
             ? $"{{\"name\": {Json.Quote(name)}, \"parameters\": {argumentsJson}}}"
             : $"{{\"name\": {Json.Quote(name)}, \"arguments\": {argumentsJson}}}";
