@@ -28,6 +28,7 @@ public sealed partial class LlamaEngine : ITextGenerator
     private readonly PromptRenderer _renderer;
     private readonly TokenPieceReader _pieces;
     private readonly int[] _toolMarkers;
+    private readonly LogprobReader _logprobs;
     private readonly StopStringFilter _stops = new();
     private readonly KvTokenMirror _cached = new();
     private int[] _promptTokens = new int[512];
@@ -63,6 +64,7 @@ public sealed partial class LlamaEngine : ITextGenerator
         _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _pieces = new TokenPieceReader(_vocab);
         _toolMarkers = ToolMarkerTokens.Find(_vocab, _renderer.ToolSyntax);
+        _logprobs = new LogprobReader(_pieces);
         Threads = threads;
         Model = info with
         {

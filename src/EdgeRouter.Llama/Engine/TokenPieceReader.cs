@@ -33,6 +33,18 @@ internal sealed unsafe class TokenPieceReader(IntPtr vocab)
 
     public ReadOnlySpan<char> Flush() => _decoder.Flush();
 
+    /// <summary>The token's piece as a new array, printed by the same rule as <see cref="Read"/> (for log-probabilities).</summary>
+    public byte[] Bytes(int token)
+    {
+        var length = Piece(token);
+        if (length < 0)
+        {
+            _bytes = GC.AllocateUninitializedArray<byte>(-length, pinned: true);
+            length = Piece(token);
+        }
+        return _bytes.AsSpan(0, Math.Max(length, 0)).ToArray();
+    }
+
     private int Piece(int token)
     {
         // The array is pinned, so taking its address is free and stable.

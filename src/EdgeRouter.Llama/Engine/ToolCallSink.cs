@@ -25,6 +25,8 @@ internal sealed class ToolCallSink(ITokenSink inner, ToolCallSyntax syntax, IRea
 
     public void OnProgress(int generatedTokens) => inner.OnProgress(generatedTokens);
 
+    public void OnLogprobs(TokenLogprobs logprobs) => inner.OnLogprobs(logprobs);
+
     /// <summary>Flushes held text that was not a call and attaches the calls to <paramref name="result"/>.</summary>
     public GenerationResult Complete(GenerationResult result)
     {
