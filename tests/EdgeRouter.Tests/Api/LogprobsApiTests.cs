@@ -6,7 +6,7 @@ using Xunit;
 
 namespace EdgeRouter.Tests.Api;
 
-/// <summary>logprobs in OpenAI's shapes, streamed and not, through real Kestrel on the real engine with the tiny model.</summary>
+/// <summary>logprobs in OpenAI's and Ollama's shapes, streamed and not, through real Kestrel on the real engine with the tiny model.</summary>
 [Collection(LlamaCollection.Name)]
 public sealed class LogprobsApiTests(TinyModelFixture fixture)
 {
@@ -109,6 +109,53 @@ public sealed class LogprobsApiTests(TinyModelFixture fixture)
         using var response = await router.Client.PostAsync(path, ApiAssert.Json(body));
 
         await ApiAssert.OpenAiErrorAsync(response, HttpStatusCode.BadRequest, code, param);
+    }
+
+    [Fact]
+    public async Task OllamaChat_Logprobs_TopLevelArrayOnTheAnswerAndOnEachStreamedLine()
+    {
+        await using var router = await StartAsync();
+        const string body = """{"model":"default","messages":[{"role":"user","content":"the cat"}],"options":{"temperature":0,"num_predict":5},"logprobs":true,"top_logprobs":2""";
+
+        using var whole = await router.Client.PostAsync("/api/chat", ApiAssert.Json(body + ""","stream":false}"""));
+        using var streamed = await router.Client.PostAsync("/api/chat", ApiAssert.Json(body + "}"));
+
+        var answer = await ApiAssert.ReadJsonAsync(whole);
+        var entries = answer.GetProperty("logprobs").EnumerateArray().ToList();
+        Assert.Equal(answer.GetProperty("eval_count").GetInt32(), entries.Count);
+        Assert.All(entries, e =>
+        {
+            AssertToken(e);
+            Assert.Equal(2, e.GetProperty("top_logprobs").GetArrayLength());
+        });
+        var lines = ApiAssert.NdjsonLines(await streamed.Content.ReadAsStringAsync());
+        Assert.False(lines[^1].TryGetProperty("logprobs", out _));
+        var perLine = lines[..^1].SelectMany(l => l.GetProperty("logprobs").EnumerateArray()).Select(e => e.GetProperty("logprob").GetDouble());
+        Assert.Equal(entries.Select(e => e.GetProperty("logprob").GetDouble()), perLine);
+    }
+
+    [Fact]
+    public async Task OllamaGenerate_LogprobsWithoutTop_ChosenTokensOnly()
+    {
+        await using var router = await StartAsync();
+
+        using var response = await router.Client.PostAsync("/api/generate",
+            ApiAssert.Json("""{"model":"default","prompt":"the cat","stream":false,"options":{"num_predict":3},"logprobs":true}"""));
+
+        var entries = (await ApiAssert.ReadJsonAsync(response)).GetProperty("logprobs").EnumerateArray().ToList();
+        Assert.Equal(3, entries.Count);
+        Assert.All(entries, e => Assert.False(e.TryGetProperty("top_logprobs", out _)));
+    }
+
+    [Fact]
+    public async Task OllamaChat_TopLogprobsOutOfRange_Is400()
+    {
+        await using var router = await TestRouter.StartAsync();
+
+        using var response = await router.Client.PostAsync("/api/chat",
+            ApiAssert.Json("""{"model":"fake-model","messages":[{"role":"user","content":"hi"}],"logprobs":true,"top_logprobs":21}"""));
+
+        Assert.Contains("top_logprobs", await ApiAssert.OllamaErrorAsync(response, HttpStatusCode.BadRequest), StringComparison.Ordinal);
     }
 
     private static void AssertToken(JsonElement entry)

@@ -16,6 +16,8 @@ internal sealed class OllamaChatRequest
     public JsonElement? Tools { get; init; }
     public JsonElement? Think { get; init; }
     public string? Template { get; init; }
+    public bool? Logprobs { get; init; }
+    public int? TopLogprobs { get; init; }
 }
 
 internal sealed class OllamaMessageDto
@@ -43,6 +45,8 @@ internal sealed class OllamaGenerateRequest
     public JsonElement? Format { get; init; }
     public JsonElement? KeepAlive { get; init; }
     public JsonElement? Think { get; init; }
+    public bool? Logprobs { get; init; }
+    public int? TopLogprobs { get; init; }
 }
 
 /// <summary>The "options" object (Ollama's runtime parameters).</summary>
