@@ -70,7 +70,7 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         }
 
         var model = Model!;
-        if (!Names(model.Name, requestedModel))
+        if (!EmbeddingModelName.Matches(model.Name, requestedModel))
         {
             return new EmbeddingOutcome.Refused(new Admission.UnknownModel(requestedModel, [model.Name]));
         }
@@ -145,13 +145,6 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         var embedder = ((IEmbeddingSource)_chat.Generator!).CreateEmbedder();
         LogLoaded(_logger, embedder.Model.Name, embedder.Dimensions, embedder.Window, "the chat model's pooling");
         return embedder;
-    }
-
-    // Ollama clients send "name:latest"; OpenAI clients send the name as listed.
-    private static bool Names(string model, string requested)
-    {
-        var name = requested.EndsWith(":latest", StringComparison.Ordinal) ? requested[..^":latest".Length] : requested;
-        return string.Equals(name, model, StringComparison.Ordinal);
     }
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information,

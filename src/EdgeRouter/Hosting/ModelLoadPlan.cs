@@ -17,6 +17,9 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
             return new ModelLoadPlan("the injected model", () => factory(config));
         }
         var logger = loggerFactory.CreateLogger("EdgeRouter.Host");
+        // The chat model's window is sized in what the embedding model leaves.
+        var original = readMemory;
+        readMemory = () => EmbeddingMemory.AfterEmbedding(config, original());
         if (config.Model.Path is { } path)
         {
             return new ModelLoadPlan(path, () =>

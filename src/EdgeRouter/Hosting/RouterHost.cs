@@ -95,6 +95,10 @@ public static class RouterHost
             var reader = app.Services.GetRequiredService<TelemetryReader>();
             var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+            if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is { } embedding)
+            {
+                _ = runtime.StartLoadingEmbeddings(embedding.Description, embedding.Load);
+            }
             ObservabilityServices.Started(app.Services, address, modelLoad);
             var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, plan.Description, modelLoad, time);
             return new RunningRouter(app, config, address, modelLoad, lifecycle);
@@ -144,9 +148,10 @@ public static class RouterHost
         services.AddSingleton(time);
         services.AddSingleton(config);
         EdgeServices.Add(services, config, time);
-        services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
+        services.AddSingleton(sp => new LocalTierRuntime(config.Gate, config.Embedding, time, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ThermalAdmission>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
+        services.AddSingleton<EdgeRouter.Embeddings.IEmbeddingService>(sp => sp.GetRequiredService<LocalTierRuntime>().Embeddings);
         // One path: the router is always the inference service. Without a cloud section its route table holds only
         // the built-in routes over the local tier, so answers, headers and model lists are the local tier's own.
         services.AddEdgeRouterCloud(config.Cloud);

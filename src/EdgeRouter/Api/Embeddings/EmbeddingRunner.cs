@@ -1,0 +1,38 @@
+using EdgeRouter.Embeddings;
+using EdgeRouter.Inference;
+
+namespace EdgeRouter.Host.Api.Embeddings;
+
+/// <summary>
+/// Runs an embedding call for either surface: the vectors, or the error to send in the surface's shape (a refusal of
+/// the embedding gate, an unknown model, an input the model cannot take).
+/// </summary>
+internal sealed class EmbeddingRunner(IEmbeddingService embeddings)
+{
+    public const string InputParam = "input";
+
+    public IEmbeddingService Service => embeddings;
+
+    public async Task<(EmbeddingOutcome.Embedded? Embedded, ApiError? Error)> RunAsync(string model, EmbeddingRequest request, CancellationToken cancellationToken)
+    {
+        EmbeddingOutcome outcome;
+        try
+        {
+            outcome = await embeddings.EmbedAsync(model, request, cancellationToken);
+        }
+        catch (InvalidEmbeddingInputException invalid)
+        {
+            return (null, ApiError.InvalidRequest(invalid.Message, InputParam, "invalid_input"));
+        }
+
+        return outcome switch
+        {
+            EmbeddingOutcome.Embedded embedded => (embedded, null),
+            EmbeddingOutcome.Refused { Reason: Admission.PromptTooLong tooLong } => (null, new ApiError(StatusCodes.Status400BadRequest,
+                $"This model's maximum input length is {tooLong.ContextLength} tokens, but an input is {tooLong.PromptTokens} tokens. " +
+                "Shorten the input, or allow truncation.", ApiError.InvalidRequestType, InputParam, "context_length_exceeded")),
+            EmbeddingOutcome.Refused refused => (null, ApiError.FromAdmission(refused.Reason, InputParam)),
+            _ => (null, ApiError.ServerError("unexpected embedding outcome")),
+        };
+    }
+}
