@@ -18,6 +18,7 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
     private readonly LocalModelHost _chat;
     private volatile IEmbedder? _embedder;
     private volatile ReadinessStatus? _separate;
+    private int _disposed;
 
     /// <param name="queueLength">Callers that may wait for the embedding slot.</param>
     public LocalEmbeddings(int queueLength, TimeProvider time, LocalModelHost chat, ILogger<LocalEmbeddings> logger)
@@ -101,8 +102,14 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         }
     }
 
+    /// <summary>Idempotent: the host's container and the local tier's runtime both hold it.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _worker.Dispose();
         _embedder?.Dispose();
         _gate.Dispose();

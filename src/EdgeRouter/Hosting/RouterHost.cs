@@ -95,9 +95,10 @@ public static class RouterHost
             var reader = app.Services.GetRequiredService<TelemetryReader>();
             var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+            // A separate embedding model loads on its own thread at the same time; "loaded" means both finished.
             if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is { } embedding)
             {
-                _ = runtime.StartLoadingEmbeddings(embedding.Description, embedding.Load);
+                modelLoad = Task.WhenAll(modelLoad, runtime.StartLoadingEmbeddings(embedding.Description, embedding.Load));
             }
             ObservabilityServices.Started(app.Services, address, modelLoad);
             var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, plan.Description, modelLoad, time);

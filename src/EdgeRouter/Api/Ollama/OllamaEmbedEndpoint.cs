@@ -5,7 +5,7 @@ using EdgeRouter.Host.Api.Embeddings;
 namespace EdgeRouter.Host.Api.Ollama;
 
 /// <summary>POST /api/embed and the legacy POST /api/embeddings.</summary>
-internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner, TimeProvider time)
+internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner)
 {
     public async Task EmbedAsync(HttpContext context)
     {
@@ -25,9 +25,9 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner, TimeProvider t
             return;
         }
 
-        var started = time.GetTimestamp();
         IReadOnlyList<float[]> vectors = [];
         var tokens = 0;
+        var duration = TimeSpan.Zero;
         var name = model;
         if (inputs!.Count > 0)
         {
@@ -40,6 +40,7 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner, TimeProvider t
 
             vectors = embedded!.Result.Vectors;
             tokens = embedded.Result.PromptTokens;
+            duration = embedded.Result.Duration;
             name = embedded.Model.Name;
         }
 
@@ -50,7 +51,6 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner, TimeProvider t
             return;
         }
 
-        var nanoseconds = (long)(time.GetElapsedTime(started).TotalMilliseconds * 1_000_000);
         await EmbeddingJson.SendAsync(context, writer =>
         {
             writer.WriteStartObject();
@@ -62,7 +62,7 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner, TimeProvider t
             }
 
             writer.WriteEndArray();
-            writer.WriteNumber("total_duration", nanoseconds);
+            writer.WriteNumber("total_duration", OllamaFormat.Nanoseconds(duration));
             // The model was loaded at start, never by this request.
             writer.WriteNumber("load_duration", 0);
             writer.WriteNumber("prompt_eval_count", tokens);
