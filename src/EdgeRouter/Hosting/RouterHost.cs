@@ -96,8 +96,14 @@ public static class RouterHost
             var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
             // A separate embedding model loads on its own thread at the same time; "loaded" means both finished.
-            if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is { } embedding)
+            if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is not { } embedding)
             {
+                HostLog.EmbeddingsServedBy(logger,
+                    "served by the chat model with its pooling (a small context is created on first use); set embedding.path for a separate embedding model");
+            }
+            else
+            {
+                HostLog.EmbeddingsServedBy(logger, $"loading the separate embedding model {embedding.Description}");
                 modelLoad = Task.WhenAll(modelLoad, runtime.StartLoadingEmbeddings(embedding.Description, embedding.Load));
             }
             ObservabilityServices.Started(app.Services, address, modelLoad);
