@@ -35,11 +35,19 @@ async function waitReady(base, child, log, timeoutMs) {
   throw new Error(`router not ready after ${timeoutMs} ms:\n${log.join('')}`);
 }
 
-/** Generates a tiny model with the binary itself and starts the router on it. */
-export async function startRouter(extraArgs = []) {
+/**
+ * Generates a tiny model with the binary itself and starts the router on it. With `embeddingModel: true` it also
+ * generates a bert-tiny embedding model and serves it next to the chat model (--embedding-model, name "bert-tiny").
+ */
+export async function startRouter(extraArgs = [], { embeddingModel = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'edgerouter-e2e-'));
   const model = join(dir, 'tiny.gguf');
   execFileSync(routerBin, ['model', 'generate', '--shape', 'tiny', '--type', 'q8_0', '--seed', '7', '--out', model]);
+  if (embeddingModel) {
+    const embedding = join(dir, 'bert-tiny.gguf');
+    execFileSync(routerBin, ['model', 'generate', '--shape', 'bert-tiny', '--type', 'q8_0', '--seed', '7', '--out', embedding]);
+    extraArgs = ['--embedding-model', embedding, ...extraArgs];
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];

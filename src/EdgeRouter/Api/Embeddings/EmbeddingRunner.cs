@@ -7,7 +7,7 @@ namespace EdgeRouter.Host.Api.Embeddings;
 /// Runs an embedding call for either surface: the vectors, or the error to send in the surface's shape (a refusal of
 /// the embedding gate, an unknown model, an input the model cannot take).
 /// </summary>
-internal sealed class EmbeddingRunner(IEmbeddingService embeddings)
+internal sealed class EmbeddingRunner(IEmbeddingService embeddings, IInferenceService inference)
 {
     public const string InputParam = "input";
 
@@ -18,7 +18,7 @@ internal sealed class EmbeddingRunner(IEmbeddingService embeddings)
         EmbeddingOutcome outcome;
         try
         {
-            outcome = await embeddings.EmbedAsync(model, request, cancellationToken);
+            outcome = await embeddings.EmbedAsync(ChatModelName(model), request, cancellationToken);
         }
         catch (InvalidEmbeddingInputException invalid)
         {
@@ -35,4 +35,13 @@ internal sealed class EmbeddingRunner(IEmbeddingService embeddings)
             _ => (null, ApiError.ServerError("unexpected embedding outcome")),
         };
     }
+
+    /// <summary>
+    /// When the chat model embeds, any name the router resolves to it ("local", "name:latest", an alias) names it here
+    /// too, so a client configured for chat can embed with the same model setting.
+    /// </summary>
+    private string ChatModelName(string requested) =>
+        !embeddings.IsSeparateModel && embeddings.Model is { } fallback && inference.ResolveModel(requested) is { } chat && chat.Name == fallback.Name
+            ? chat.Name
+            : requested;
 }
