@@ -80,7 +80,9 @@ public sealed partial class LlamaEmbedder : IEmbedder
         var model = LoadModel(path, options);
         try
         {
-            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), Math.Min(options.ContextLength, DefaultWindow));
+            // Never past the trained window: BERT's position embeddings have exactly that many rows.
+            var window = Math.Min(options.ContextLength, Math.Min(DefaultWindow, LlamaNative.llama_model_n_ctx_train(model)));
+            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), window);
             var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
             var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started))
                 with { Capabilities = ModelCapabilities.Embedding };
