@@ -37,9 +37,6 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         ? chat.Model with { Capabilities = chat.Model.Capabilities | ModelCapabilities.Embedding }
         : null);
 
-    /// <summary>Readiness of the separate embedding model; null when the chat model serves embeddings.</summary>
-    public ReadinessStatus? SeparateStatus => _separate;
-
     /// <summary>Loads a separate embedding model on the embedding thread; the task completes when it is ready or failed.</summary>
     public Task LoadAsync(string description, Func<IEmbedder> load)
     {

@@ -11,8 +11,6 @@ internal sealed class EmbeddingRunner(IEmbeddingService embeddings, IInferenceSe
 {
     public const string InputParam = "input";
 
-    public IEmbeddingService Service => embeddings;
-
     public async Task<(EmbeddingOutcome.Embedded? Embedded, ApiError? Error)> RunAsync(string model, EmbeddingRequest request, CancellationToken cancellationToken)
     {
         EmbeddingOutcome outcome;
