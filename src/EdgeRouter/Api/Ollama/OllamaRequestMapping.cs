@@ -17,7 +17,7 @@ internal static class OllamaRequestMapping
             return formatProblem;
         }
         var logprobsProblem = OllamaLogprobs.Read(body.Logprobs, body.TopLogprobs, out var logprobs);
-        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? logprobsProblem) is { } problem)
+        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? OllamaSampling.ApplyTopLevel(body, ref sampling) ?? logprobsProblem) is { } problem)
         {
             return problem;
         }
