@@ -158,8 +158,8 @@ public static class RouterHost
         services.AddSingleton(sp => new LocalTierRuntime(config.Gate, config.Embedding, time, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalAdmissionPolicy>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
-        services.AddSingleton<EdgeRouter.Embeddings.IEmbeddingService>(sp => sp.GetRequiredService<LocalTierRuntime>().Embeddings);
-        // One path: the router is always the inference service. Without a cloud section its route table holds only
+        services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Embeddings);
+        // One path: the router is always the inference service (and the embedding service, over the board's embeddings). Without a cloud section its route table holds only
         // the built-in routes over the local tier, so answers, headers and model lists are the local tier's own.
         services.AddEdgeRouterCloud(config.Cloud);
         // Cooldowns, open circuits and pins outlive a restart (with no upstreams there is nothing to keep).
