@@ -17,7 +17,7 @@ public sealed class EmbeddingGateTests
     {
         var model = new FakeEmbeddingModel(new FakeTextGenerator());
         await using var router = await TestRouter.StartAsync(factory: _ => model);
-        var embeddings = (LocalEmbeddings)router.Router.Services.GetRequiredService<IEmbeddingService>();
+        var embeddings = router.Router.Services.GetRequiredService<LocalEmbeddings>();
         model.Embedder.Hold();
 
         var running = router.Client.PostAsync("/v1/embeddings", ApiAssert.Json(Embed));

@@ -217,7 +217,7 @@ public sealed class EmbeddingsApiTests(EmbeddingsRouterFixture routers) : IClass
         await PostAsync(routers.Separate, "/api/embed", new JsonObject { ["model"] = Bert, ["input"] = LongText, ["truncate"] = false }, HttpStatusCode.BadRequest);
         await PostAsync(routers.Separate, "/v1/embeddings", new JsonObject { ["model"] = Bert, ["input"] = new JsonArray(Tokens(-1)) }, HttpStatusCode.BadRequest);
 
-        var gate = ((LocalEmbeddings)routers.SeparateRouter.Services.GetRequiredService<IEmbeddingService>()).Gate.Snapshot();
+        var gate = routers.SeparateRouter.Services.GetRequiredService<LocalEmbeddings>().Gate.Snapshot();
         Assert.Equal(0, gate.Running);
         Assert.Equal(0, gate.Queued);
     }
