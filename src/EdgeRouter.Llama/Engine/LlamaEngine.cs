@@ -39,6 +39,7 @@ public sealed partial class LlamaEngine : ITextGenerator
 
     /// <summary>Built on the first grammar request (one pass over the vocabulary), then shared by all.</summary>
     private Utf8Guard? _utf8Guard;
+    private TokenPrefixTree? _prefixTree;
     private int _busy;
     private int _disposed;
 
