@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the official-client suites (openai, ollama npm packages) against one edgerouter binary.
+# Runs the client suites (official openai and ollama packages, LangChain JS, the Vercel AI SDK) against one edgerouter binary.
 # Usage: scripts/e2e.sh BINARY LABEL   — appends "LABEL PASSED FAILED" to artifacts/test-results/counts.txt
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -7,7 +7,13 @@ bin="$(realpath "$1")"
 label="$2"
 results="$root/artifacts/test-results"
 mkdir -p "$results"
-(cd "$root/tests/e2e" && { [ -d node_modules/openai ] && [ -d node_modules/ollama ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
+# A node_modules left from an older package.json (a missing package or another pinned version) is reinstalled.
+(cd "$root/tests/e2e" && {
+  node -e 'const fs = require("fs"); const deps = require("./package.json").dependencies;
+    for (const [name, version] of Object.entries(deps)) {
+      const file = `node_modules/${name}/package.json`;
+      if (!fs.existsSync(file) || JSON.parse(fs.readFileSync(file, "utf8")).version !== version) process.exit(1);
+    }' || npm ci --no-audit --no-fund --silent; })
 tap="$results/e2e-$label.tap"
 set +e
 EDGEROUTER_BIN="$bin" node --test --test-reporter=tap --test-concurrency=1 "$root"/tests/e2e/*.test.mjs >"$tap" 2>&1

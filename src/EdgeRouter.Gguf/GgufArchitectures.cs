@@ -32,7 +32,19 @@ public static class GgufArchitectures
         "xverse",
     ];
 
+    /// <summary>Encoder-only and embedding-only architectures: they cannot generate, but serve embeddings.</summary>
+    private static readonly string[] EmbeddingNames =
+    [
+        "bert", "eurobert", "gemma-embedding", "jina-bert-v2", "jina-bert-v3", "llama-embed", "modern-bert", "neo-bert",
+        "nomic-bert", "nomic-bert-moe", "t5encoder",
+    ];
+
     public static FrozenSet<string> Supported { get; } = Names.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>What an embedding model may be: an embedding-only architecture, or any decoder (pooled).</summary>
+    public static FrozenSet<string> SupportedForEmbeddings { get; } = Names.Concat(EmbeddingNames).ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsSupportedForEmbeddings(string architecture) => SupportedForEmbeddings.Contains(architecture);
 
     public static bool IsSupported(string architecture) => Supported.Contains(architecture);
 

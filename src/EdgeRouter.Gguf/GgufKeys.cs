@@ -22,6 +22,15 @@ public static class GgufKeys
     public const string AddEosToken = "tokenizer.ggml.add_eos_token";
     public const string AddSpacePrefix = "tokenizer.ggml.add_space_prefix";
     public const string ChatTemplate = "tokenizer.chat_template";
+    public const string TokenTypeCount = "tokenizer.ggml.token_type_count";
+    public const string ClsTokenId = "tokenizer.ggml.cls_token_id";
+    public const string MaskTokenId = "tokenizer.ggml.mask_token_id";
+
+    /// <summary>llama.cpp's own spelling of the key.</summary>
+    public const string SeparatorTokenId = "tokenizer.ggml.seperator_token_id";
+
+    /// <summary>llama_pooling_type LLAMA_POOLING_TYPE_MEAN, the value of {arch}.pooling_type.</summary>
+    public const uint PoolingMean = 1;
 
     public static string ContextLength(string arch) => arch + ".context_length";
     public static string EmbeddingLength(string arch) => arch + ".embedding_length";
@@ -33,4 +42,7 @@ public static class GgufKeys
     public static string RopeDimensionCount(string arch) => arch + ".rope.dimension_count";
     public static string RopeFreqBase(string arch) => arch + ".rope.freq_base";
     public static string VocabSize(string arch) => arch + ".vocab_size";
+    public static string LayerNormEpsilon(string arch) => arch + ".attention.layer_norm_epsilon";
+    public static string AttentionCausal(string arch) => arch + ".attention.causal";
+    public static string PoolingType(string arch) => arch + ".pooling_type";
 }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace EdgeRouter.Gguf;
 
 /// <summary>
-/// Writes a loadable GGUF model with random weights, a real SPM tokenizer and a chatml template, for tests
-/// and benchmarks that need a model of a given shape without downloading one.
+/// Writes a loadable GGUF model with random weights, for tests and benchmarks that need a model of a given shape
+/// without downloading one: a decoder with a real SPM tokenizer and a chatml template, or a BERT encoder (an
+/// embedding model) with a real WordPiece tokenizer.
 /// </summary>
 public static partial class ModelGenerator
 {
@@ -76,10 +77,22 @@ public static partial class ModelGenerator
     private static List<ModelLayout.Tensor> Declare(ModelSpec spec, GgufWriter writer)
     {
         var shape = spec.Shape;
-        var vocab = SpmVocabulary.Build(shape.VocabSize);
-        var tensors = ModelLayout.Build(shape, spec.TensorType, vocab.Count);
-        AddHyperparameters(spec, vocab.Count, writer);
-        AddTokenizer(vocab, writer, spec.ChatTemplate ?? ChatTemplates.ChatMl);
+        List<ModelLayout.Tensor> tensors;
+        if (shape.IsEncoder)
+        {
+            var words = WordPieceVocabulary.Build(shape.VocabSize);
+            tensors = ModelLayout.Build(shape, spec.TensorType, words.Count);
+            AddHyperparameters(spec, words.Count, writer);
+            AddEncoderTokenizer(words, writer);
+        }
+        else
+        {
+            var vocab = SpmVocabulary.Build(shape.VocabSize);
+            tensors = ModelLayout.Build(shape, spec.TensorType, vocab.Count);
+            AddHyperparameters(spec, vocab.Count, writer);
+            AddTokenizer(vocab, writer, spec.ChatTemplate ?? ChatTemplates.ChatMl);
+        }
+
         foreach (var t in tensors)
         {
             writer.AddTensor(t.Name, t.Type, t.Shape);
@@ -105,10 +118,35 @@ public static partial class ModelGenerator
         w.AddMetadata(GgufKeys.FeedForwardLength(arch), GgufValue.UInt32((uint)s.FeedForwardLength));
         w.AddMetadata(GgufKeys.HeadCount(arch), GgufValue.UInt32((uint)s.HeadCount));
         w.AddMetadata(GgufKeys.HeadCountKv(arch), GgufValue.UInt32((uint)s.HeadCountKv));
+        if (s.IsEncoder)
+        {
+            w.AddMetadata(GgufKeys.VocabSize(arch), GgufValue.UInt32((uint)vocabSize));
+            w.AddMetadata(GgufKeys.LayerNormEpsilon(arch), GgufValue.Float32(s.RmsNormEpsilon));
+            w.AddMetadata(GgufKeys.AttentionCausal(arch), GgufValue.Bool(false));
+            // Mean over the tokens, as sentence-transformers pools all-MiniLM-L6-v2.
+            w.AddMetadata(GgufKeys.PoolingType(arch), GgufValue.UInt32(GgufKeys.PoolingMean));
+            return;
+        }
+
         w.AddMetadata(GgufKeys.RmsNormEpsilon(arch), GgufValue.Float32(s.RmsNormEpsilon));
         w.AddMetadata(GgufKeys.RopeDimensionCount(arch), GgufValue.UInt32((uint)s.HeadDimension));
         w.AddMetadata(GgufKeys.RopeFreqBase(arch), GgufValue.Float32(s.RopeFreqBase));
         w.AddMetadata(GgufKeys.VocabSize(arch), GgufValue.UInt32((uint)vocabSize));
+    }
+
+    private static void AddEncoderTokenizer(WordPieceVocabulary vocab, GgufWriter w)
+    {
+        w.AddMetadata(GgufKeys.TokenizerModel, GgufValue.String("bert"));
+        w.AddMetadata(GgufKeys.Tokens, GgufValue.StringArray(vocab.Tokens));
+        w.AddMetadata(GgufKeys.TokenTypes, GgufValue.Int32Array(vocab.TokenTypes));
+        w.AddMetadata(GgufKeys.TokenTypeCount, GgufValue.UInt32(EncoderLayout.TokenTypeCount));
+        // WPM tokenizing with add_special wraps the text in BOS ... SEP, so [CLS] is the BOS.
+        w.AddMetadata(GgufKeys.BosTokenId, GgufValue.UInt32(WordPieceVocabulary.Cls));
+        w.AddMetadata(GgufKeys.ClsTokenId, GgufValue.UInt32(WordPieceVocabulary.Cls));
+        w.AddMetadata(GgufKeys.SeparatorTokenId, GgufValue.UInt32(WordPieceVocabulary.Sep));
+        w.AddMetadata(GgufKeys.UnknownTokenId, GgufValue.UInt32(WordPieceVocabulary.Unknown));
+        w.AddMetadata(GgufKeys.PaddingTokenId, GgufValue.UInt32(WordPieceVocabulary.Padding));
+        w.AddMetadata(GgufKeys.MaskTokenId, GgufValue.UInt32(WordPieceVocabulary.Mask));
     }
 
     private static void AddTokenizer(SpmVocabulary vocab, GgufWriter w, string chatTemplate)

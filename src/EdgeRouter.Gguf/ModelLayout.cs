@@ -1,6 +1,9 @@
 namespace EdgeRouter.Gguf;
 
-/// <summary>The tensors of a llama-style decoder, named and shaped as llama.cpp's llama and qwen2 loaders expect.</summary>
+/// <summary>
+/// The tensors of a llama-style decoder, named and shaped as llama.cpp's llama and qwen2 loaders expect (an encoder
+/// shape goes to <see cref="EncoderLayout"/>).
+/// </summary>
 internal static class ModelLayout
 {
     public enum Fill
@@ -14,6 +17,11 @@ internal static class ModelLayout
     public static List<Tensor> Build(ModelShape shape, GgufTensorType weights, int vocabSize)
     {
         Validate(shape, weights);
+        if (shape.IsEncoder)
+        {
+            return EncoderLayout.Build(shape, weights, vocabSize);
+        }
+
         var w = weights.ToGgmlType();
         long embd = shape.EmbeddingLength;
         long qDim = (long)shape.HeadCount * shape.HeadDimension;
@@ -56,9 +64,9 @@ internal static class ModelLayout
 
     private static void Validate(ModelShape s, GgufTensorType weights)
     {
-        if (s.Architecture is not ("llama" or "qwen2"))
+        if (s.Architecture is not ("llama" or "qwen2" or ModelShape.EncoderArchitecture))
         {
-            throw new ArgumentException($"Shape '{s.Name}': the generator lays out 'llama' and 'qwen2' models, not '{s.Architecture}'.");
+            throw new ArgumentException($"Shape '{s.Name}': the generator lays out 'llama', 'qwen2' and 'bert' models, not '{s.Architecture}'.");
         }
 
         if (s.BlockCount is <= 0 or > GgufConstants.MaxBlockCount || s.EmbeddingLength <= 0 || s.HeadCount <= 0

@@ -7,7 +7,7 @@ public sealed record ModelShape
 {
     public required string Name { get; init; }
 
-    /// <summary>general.architecture; "llama" and "qwen2" are the ones the generator knows how to lay out.</summary>
+    /// <summary>general.architecture; "llama", "qwen2" (decoders) and "bert" (an encoder) are the ones the generator lays out.</summary>
     public required string Architecture { get; init; }
 
     public required int BlockCount { get; init; }
@@ -28,6 +28,7 @@ public sealed record ModelShape
 
     public float RopeFreqBase { get; init; } = 10000f;
 
+    /// <summary>The RMS-norm epsilon of a decoder, or the layer-norm epsilon of the encoder.</summary>
     public float RmsNormEpsilon { get; init; } = 1e-5f;
 
     /// <summary>No output.weight: llama.cpp reuses token_embd.weight for the output projection.</summary>
@@ -37,6 +38,12 @@ public sealed record ModelShape
     public bool AttentionBias { get; init; }
 
     public int HeadDimension => EmbeddingLength / HeadCount;
+
+    /// <summary>A BERT encoder with a WordPiece vocabulary: an embedding model, not a text generator.</summary>
+    public bool IsEncoder => Architecture == EncoderArchitecture;
+
+    /// <summary>The encoder's architecture name in general.architecture.</summary>
+    public const string EncoderArchitecture = "bert";
 
     /// <summary>2 layers, 64 wide, a few hundred tokens: loads and generates in milliseconds, for tests.</summary>
     public static ModelShape Tiny { get; } = new()
@@ -86,7 +93,36 @@ public sealed record ModelShape
         TiedEmbeddings = true,
     };
 
-    public static IReadOnlyList<ModelShape> Presets { get; } = [Tiny, Qwen25_0_5B, Llama32_1B];
+    /// <summary>A 2-layer, 64-wide BERT embedding model with mean pooling: loads and embeds in milliseconds, for tests.</summary>
+    public static ModelShape BertTiny { get; } = new()
+    {
+        Name = "bert-tiny",
+        Architecture = EncoderArchitecture,
+        BlockCount = 2,
+        EmbeddingLength = 64,
+        HeadCount = 4,
+        HeadCountKv = 4,
+        FeedForwardLength = 128,
+        ContextLength = 512,
+        RmsNormEpsilon = 1e-12f,
+    };
+
+    /// <summary>The shape of all-MiniLM-L6-v2: 6 layers, 384 dimensions, a 30522-token vocabulary (about 22 M parameters).</summary>
+    public static ModelShape MiniLm { get; } = new()
+    {
+        Name = "minilm",
+        Architecture = EncoderArchitecture,
+        BlockCount = 6,
+        EmbeddingLength = 384,
+        HeadCount = 12,
+        HeadCountKv = 12,
+        FeedForwardLength = 1536,
+        ContextLength = 512,
+        VocabSize = 30522,
+        RmsNormEpsilon = 1e-12f,
+    };
+
+    public static IReadOnlyList<ModelShape> Presets { get; } = [Tiny, Qwen25_0_5B, Llama32_1B, BertTiny, MiniLm];
 
     public static IReadOnlyList<string> Names { get; } = [.. Presets.Select(p => p.Name)];
 

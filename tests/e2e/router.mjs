@@ -35,11 +35,15 @@ async function waitReady(base, child, log, timeoutMs) {
   throw new Error(`router not ready after ${timeoutMs} ms:\n${log.join('')}`);
 }
 
-/** Generates a tiny model with the binary itself and starts the router on it. */
-export async function startRouter(extraArgs = []) {
+/**
+ * Generates a tiny model with the binary itself and starts the router on it.
+ * options.chatTemplate: a Jinja file to embed in place of the generated model's ChatML (which does not read tools).
+ */
+export async function startRouter(extraArgs = [], options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'edgerouter-e2e-'));
   const model = join(dir, 'tiny.gguf');
-  execFileSync(routerBin, ['model', 'generate', '--shape', 'tiny', '--type', 'q8_0', '--seed', '7', '--out', model]);
+  const template = options.chatTemplate ? ['--chat-template', options.chatTemplate] : [];
+  execFileSync(routerBin, ['model', 'generate', '--shape', 'tiny', '--type', 'q8_0', '--seed', '7', '--out', model, ...template]);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];

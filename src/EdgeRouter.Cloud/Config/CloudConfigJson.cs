@@ -24,6 +24,7 @@ internal sealed class UpstreamSection
 {
     public string? BaseUrl { get; init; }
     public string? Model { get; init; }
+    public string? Api { get; init; }
     public string? Credential { get; init; }
     public string? FailureDomain { get; init; }
     public int? ContextWindow { get; init; }

@@ -77,6 +77,7 @@ public static class CloudConfigReader
             upstreams.Add(defaults with
             {
                 Model = u.Model ?? "",
+                Api = u.Api is null ? defaults.Api : ParseApi(u.Api, $"{path}.api", errors),
                 Credential = u.Credential ?? "",
                 FailureDomain = u.FailureDomain,
                 ContextWindow = u.ContextWindow ?? defaults.ContextWindow,
@@ -207,6 +208,20 @@ public static class CloudConfigReader
             default:
                 errors.Add(new ConfigError(path, $"'{value}' is not 'models' or 'request'"));
                 return ProbeKind.Models;
+        }
+    }
+
+    private static UpstreamApi ParseApi(string value, string path, List<ConfigError> errors)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "chat":
+                return UpstreamApi.Chat;
+            case "embeddings":
+                return UpstreamApi.Embeddings;
+            default:
+                errors.Add(new ConfigError(path, $"'{value}' is not 'chat' or 'embeddings'"));
+                return UpstreamApi.Chat;
         }
     }
 

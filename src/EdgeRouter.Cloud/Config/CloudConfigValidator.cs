@@ -155,6 +155,12 @@ public static class CloudConfigValidator
             return;
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var apis = route.Chain.Where(upstreams.ContainsKey).Select(e => upstreams[e].Api).Distinct().ToList();
+        if (apis.Count > 1)
+        {
+            // One request cannot be both: a chat request never reaches an embedding model, nor the other way round.
+            error(path, "mixes chat and embedding upstreams; a route serves one kind ('api' of each upstream)");
+        }
         for (var i = 0; i < route.Chain.Count; i++)
         {
             var entry = route.Chain[i];

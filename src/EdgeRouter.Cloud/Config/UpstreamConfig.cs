@@ -17,6 +17,9 @@ public sealed record UpstreamConfig
     /// <summary>The model id sent upstream, e.g. <c>gpt-4o-mini</c>.</summary>
     public required string Model { get; init; }
 
+    /// <summary>What <see cref="Model"/> serves. <value>The default value is <see cref="UpstreamApi.Chat"/>.</value></summary>
+    public UpstreamApi Api { get; init; } = UpstreamApi.Chat;
+
     /// <summary>
     /// Where the API key lives: <c>env:NAME</c>, <c>file:/absolute/path</c>, <c>systemd:NAME</c>
     /// (<c>$CREDENTIALS_DIRECTORY/NAME</c>) or <c>none</c>. Never the key itself.

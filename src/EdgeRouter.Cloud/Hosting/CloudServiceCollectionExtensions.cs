@@ -4,6 +4,7 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Local;
 using EdgeRouter.Routing;
@@ -53,8 +54,10 @@ public static class CloudServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Router>>(),
             sp.GetRequiredService<HealthEvents>(),
             sp.GetRequiredService<CloudRandom>(),
-            sp.GetRequiredService<IPromptTokenEstimator>()));
+            sp.GetRequiredService<IPromptTokenEstimator>(),
+            sp.GetService<LocalEmbeddings>()));
         services.AddSingleton<IInferenceService>(sp => sp.GetRequiredService<Router>());
+        services.AddSingleton<IEmbeddingService>(sp => sp.GetRequiredService<Router>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -66,3 +67,6 @@ internal abstract record TierStart
     /// <summary>Sent, and it failed before its first token.</summary>
     public sealed record Failed(UpstreamFailure Failure, AttemptRecord Attempt) : TierStart;
 }
+
+/// <summary>What came of one embeddings attempt on an upstream: the vectors, or the attempt's record and failure.</summary>
+internal sealed record TierEmbedding(EmbeddingResult? Result, AttemptRecord Attempt, UpstreamFailure? Failure);

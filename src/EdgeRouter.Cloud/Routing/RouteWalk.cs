@@ -21,6 +21,15 @@ internal sealed class RouteWalk
         _deadline = time.GetTimestamp() + (long)(deadline.TotalSeconds * time.TimestampFrequency);
     }
 
+    /// <summary>
+    /// An embeddings request's walk: the same attempts, retry budget and verdict as a chat's, with no generation to fit
+    /// or truncate (its <see cref="Request"/> is an empty placeholder nothing reads).
+    /// </summary>
+    public static RouteWalk ForEmbeddings(CompiledRoute route, int tokens, TimeProvider time, TimeSpan deadline) =>
+        new(route, NoGeneration, tokens, tokens, time, deadline);
+
+    private static readonly GenerationRequest NoGeneration = GenerationRequest.Completion(string.Empty);
+
     public CompiledRoute Route { get; }
 
     public GenerationRequest Request { get; }

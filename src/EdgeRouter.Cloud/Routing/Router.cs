@@ -4,6 +4,7 @@ using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Routing;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class Router : IInferenceService, IDisposable
 {
     private readonly CloudConfig _config;
     private readonly ILocalTier _local;
+    private readonly IEmbeddingService? _embeddings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CloudRandom _random;
@@ -30,12 +32,14 @@ public sealed partial class Router : IInferenceService, IDisposable
 
     /// <param name="config">A config that passed <see cref="CloudConfigValidator"/>.</param>
     /// <param name="httpClients">Named clients per <see cref="UpstreamHttp.ClientName"/> (see the DI extension).</param>
+    /// <param name="embeddings">The board's embeddings, the local tier of embedding routes; null when nothing on the board embeds.</param>
     public Router(CloudConfig config, ILocalTier local, IHttpClientFactory httpClients, ICredentialResolver credentials,
         TimeProvider time, ILogger<Router> logger, HealthEvents? events = null,
-        CloudRandom? random = null, IPromptTokenEstimator? estimator = null)
+        CloudRandom? random = null, IPromptTokenEstimator? estimator = null, IEmbeddingService? embeddings = null)
     {
         _config = config;
         _local = local;
+        _embeddings = embeddings;
         _time = time;
         _logger = logger;
         _random = random ?? CloudRandom.Shared;

@@ -5,6 +5,7 @@ using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Routing;
 using Microsoft.Extensions.Logging;
@@ -144,14 +145,9 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
         var started = _time.GetTimestamp();
         var (request, promptTokens, budgetTokens) = (call.Request, call.PromptTokens, call.BudgetTokens);
         var firstTokenBudget = Config.Timeouts.FirstToken < call.Remaining ? Config.Timeouts.FirstToken : call.Remaining;
-        if (Unavailable(budgetTokens) is { } skip)
+        if (Admit(budgetTokens, out var permit) is { } skip)
         {
             return new TierStart.Skipped(skip);
-        }
-        var permit = Limiter.TryAcquire(budgetTokens, out var refusal);
-        if (permit is null)
-        {
-            return new TierStart.Skipped(LimitSkip(refusal));
         }
 
         var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -181,13 +177,7 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
         {
             permit.Dispose();
             run.Dispose();
-            var peek = Breaker.Peek();
-            return new TierStart.Skipped(new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
-            {
-                Weight = AttemptWeight.Temporary,
-                Class = FailureClass.Outage,
-                RetryAfter = peek.RetryAfter > TimeSpan.Zero ? peek.RetryAfter : TimeSpan.FromSeconds(1),
-            });
+            return new TierStart.Skipped(BreakerOpen());
         }
 
         if (opened is StreamOpenResult.Failed failed)
@@ -203,6 +193,71 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
         var raw = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var completion = PumpAsync(stream, text.Writer, raw.Writer, promptTokens, permit, run.Token);
         return new TierStart.Started(new InferenceRun(Name, Model, text.Reader, completion, run), raw.Reader);
+    }
+
+    /// <summary>
+    /// One <c>embeddings</c> call through the same limits, breaker and failure-domain cooldown as chat traffic: the
+    /// answer is whole, so there is no commit point and a failure leaves nothing sent to the client.
+    /// </summary>
+    public async ValueTask<TierEmbedding> EmbedAsync(IReadOnlyList<EmbeddingInput> inputs, int tokens, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        if (Admit(tokens, out var permit) is { } skip)
+        {
+            return new TierEmbedding(null, skip, null);
+        }
+        using (permit)
+        {
+            UpstreamEmbeddingResult? answer = null;
+            var admitted = await Breaker.TryExecuteAsync(
+                async (state, token) =>
+                {
+                    answer = await _client.EmbedAsync(state, token).ConfigureAwait(false);
+                    return answer.Failure?.Class == FailureClass.Outage;
+                },
+                inputs, cancellationToken).ConfigureAwait(false);
+            permit.Answered(answer?.Result is not null);
+            if (!admitted || answer is null)
+            {
+                return new TierEmbedding(null, BreakerOpen(), null);
+            }
+            if (answer.Failure is { } failure)
+            {
+                ApplyFailure(failure);
+                return new TierEmbedding(null, FailedAttempt(failure, _time.GetElapsedTime(started)), failure);
+            }
+            return new TierEmbedding(answer.Result, new AttemptRecord(Name, AttemptOutcome.Served, "served")
+            {
+                Elapsed = _time.GetElapsedTime(started),
+            }, null);
+        }
+    }
+
+    /// <summary>Why nothing may be sent now (cooling, breaker, health, rate budget), or null with the permit taken.</summary>
+    private AttemptRecord? Admit(int tokens, out UpstreamPermit permit)
+    {
+        permit = null!;
+        if (Unavailable(tokens) is { } skip)
+        {
+            return skip;
+        }
+        if (Limiter.TryAcquire(tokens, out var refusal) is not { } acquired)
+        {
+            return LimitSkip(refusal);
+        }
+        permit = acquired;
+        return null;
+    }
+
+    private AttemptRecord BreakerOpen()
+    {
+        var peek = Breaker.Peek();
+        return new AttemptRecord(Name, AttemptOutcome.Skipped, "breaker-open")
+        {
+            Weight = AttemptWeight.Temporary,
+            Class = FailureClass.Outage,
+            RetryAfter = peek.RetryAfter > TimeSpan.Zero ? peek.RetryAfter : TimeSpan.FromSeconds(1),
+        };
     }
 
     private async Task<GenerationResult> PumpAsync(UpstreamStream stream, ChannelWriter<string> text,

@@ -37,6 +37,21 @@ internal sealed class OpenAiUsage
     public int? CompletionTokens { get; init; }
 }
 
+/// <summary>An <c>embeddings</c> answer: one vector per input, by index.</summary>
+internal sealed class OpenAiEmbeddings
+{
+    public List<OpenAiEmbedding>? Data { get; init; }
+    public OpenAiUsage? Usage { get; init; }
+    public JsonElement? Error { get; init; }
+}
+
+internal sealed class OpenAiEmbedding
+{
+    public int? Index { get; init; }
+    public float[]? Embedding { get; init; }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(OpenAiChunk))]
+[JsonSerializable(typeof(OpenAiEmbeddings))]
 internal sealed partial class OpenAiWireContext : JsonSerializerContext;

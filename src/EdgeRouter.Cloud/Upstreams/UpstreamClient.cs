@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 
 namespace EdgeRouter.Cloud.Upstreams;
@@ -16,12 +17,16 @@ public sealed class UpstreamClient
     private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
+    /// <summary>A batch of 1536-float vectors as JSON text runs to ~30 KB per input.</summary>
+    private const int MaxEmbeddingsBytes = 64 * 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly Secret? _key;
     private readonly TimeProvider _time;
     private readonly Uri _chat;
     private readonly Uri _completions;
     private readonly Uri _models;
+    private readonly Uri _embeddings;
 
     public UpstreamClient(UpstreamConfig config, HttpClient http, Secret? key, TimeProvider time)
     {
@@ -33,6 +38,7 @@ public sealed class UpstreamClient
         _chat = new Uri(root, "chat/completions");
         _completions = new Uri(root, "completions");
         _models = new Uri(root, "models");
+        _embeddings = new Uri(root, "embeddings");
     }
 
     public UpstreamConfig Config { get; }
@@ -126,15 +132,18 @@ public sealed class UpstreamClient
         }
     }
 
-    /// <summary>One non-streaming request (tools that want a whole answer). Only the total timeout applies.</summary>
-    public Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, CancellationToken caller) =>
-        CompleteAsync(request, Config.Timeouts.Total, caller);
+    /// <summary>
+    /// One <c>embeddings</c> request for an upstream whose <see cref="UpstreamConfig.Api"/> is embeddings. The answer is
+    /// whole or nothing, so only the total timeout applies. Failures come back classified like a chat attempt's.
+    /// </summary>
+    public Task<UpstreamEmbeddingResult> EmbedAsync(IReadOnlyList<EmbeddingInput> inputs, CancellationToken caller) =>
+        EmbedAsync(inputs, Config.Timeouts.Total, caller);
 
     /// <summary>What <see cref="ProbeAsync"/> sends for <paramref name="kind"/>, for messages ("POST https://…/v1/chat/completions").</summary>
-    public string DescribeProbe(ProbeKind kind) => kind == ProbeKind.Request ? $"POST {_chat}" : $"GET {_models}";
+    public string DescribeProbe(ProbeKind kind) => kind == ProbeKind.Request ? DescribeTraffic() : $"GET {_models}";
 
-    /// <summary>What real traffic sends (chat; legacy completions go to <c>completions</c> on the same root).</summary>
-    public string DescribeTraffic() => $"POST {_chat}";
+    /// <summary>What real traffic sends (chat, whose legacy completions go to <c>completions</c> on the same root; or embeddings).</summary>
+    public string DescribeTraffic() => Config.Api == UpstreamApi.Embeddings ? $"POST {_embeddings}" : $"POST {_chat}";
 
     /// <summary>
     /// One failback probe over this client's HttpClient, base URL, model and key. <see cref="ProbeKind.Request"/> (the
@@ -146,6 +155,10 @@ public sealed class UpstreamClient
     /// </summary>
     public async Task<UpstreamFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
     {
+        if (kind == ProbeKind.Request && Config.Api == UpstreamApi.Embeddings)
+        {
+            return (await EmbedAsync([EmbeddingInput.FromText("ping")], timeout, caller).ConfigureAwait(false)).Failure;
+        }
         if (kind == ProbeKind.Request)
         {
             var request = GenerationRequest.Chat([new("user", "ping")], new SamplingOptions { MaxTokens = maxTokens });
@@ -174,33 +187,29 @@ public sealed class UpstreamClient
         }
     }
 
-    private async Task<UpstreamCompletionResult> CompleteAsync(GenerationRequest request, TimeSpan timeout, CancellationToken caller)
+    private async Task<UpstreamEmbeddingResult> EmbedAsync(IReadOnlyList<EmbeddingInput> inputs, TimeSpan timeout, CancellationToken caller)
     {
-        using var timeouts = new AttemptTimeouts(_time, timeout, Config.Timeouts.Idle, timeout, caller);
+        using var timeouts = new AttemptTimeouts(_time, timeout, timeout, timeout, caller);
+        var started = _time.GetTimestamp();
         try
         {
-            using var message = BuildRequest(request, stream: false);
+            using var content = new ByteArrayContent(EmbeddingsWire.Write(inputs, Config.Model));
+            content.Headers.ContentType = Json;
+            using var message = new HttpRequestMessage(HttpMethod.Post, _embeddings) { Content = content };
+            message.Headers.Accept.Add(AcceptJson);
+            Authorize(message);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return new UpstreamCompletionResult(null, await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false));
+                return new UpstreamEmbeddingResult(null, await ReadFailureAsync(response, timeouts.Token).ConfigureAwait(false));
             }
-            var body = Redact(await ReadBoundedAsync(response.Content, 8 * 1024 * 1024, timeouts.Token).ConfigureAwait(false));
-            var chunk = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
-            if (chunk.ErrorJson is { } error)
-            {
-                return new UpstreamCompletionResult(null, FailureClassifier.FromStreamError(error));
-            }
-            if (chunk.IsMalformed)
-            {
-                return new UpstreamCompletionResult(null, new UpstreamFailure(FailureClass.Outage, "malformed-answer", "the answer is not OpenAI JSON"));
-            }
-            return new UpstreamCompletionResult(new UpstreamCompletion(chunk.Content ?? "", chunk.FinishReason, chunk.PromptTokens,
-                chunk.CompletionTokens, body, response.Content.Headers.ContentType?.ToString()), null);
+            var body = Redact(await ReadBoundedAsync(response.Content, MaxEmbeddingsBytes, timeouts.Token).ConfigureAwait(false));
+            var (result, failure) = EmbeddingsWire.Read(body.Span, inputs.Count, _time.GetElapsedTime(started));
+            return new UpstreamEmbeddingResult(result, failure);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new UpstreamCompletionResult(null, FailureClassifier.FromException(ex, caller.IsCancellationRequested, timeouts.Fired));
+            return new UpstreamEmbeddingResult(null, FailureClassifier.FromException(ex, caller.IsCancellationRequested, timeouts.Fired));
         }
     }
 
@@ -269,8 +278,5 @@ public sealed class UpstreamClient
     }
 }
 
-/// <summary>A whole non-stream answer.</summary>
-public sealed record UpstreamCompletion(string Text, string? FinishReason, int? PromptTokens, int? CompletionTokens,
-    ReadOnlyMemory<byte> RawBody, string? ContentType);
-
-public sealed record UpstreamCompletionResult(UpstreamCompletion? Completion, UpstreamFailure? Failure);
+/// <summary>The vectors, or the classified failure.</summary>
+public sealed record UpstreamEmbeddingResult(EmbeddingResult? Result, UpstreamFailure? Failure);

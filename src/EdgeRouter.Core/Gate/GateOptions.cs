@@ -18,6 +18,9 @@ public sealed record GateOptions
     /// <summary>Completion length assumed when a request sets no max_tokens. <value>The default value is 256.</value></summary>
     public int AssumedCompletionTokens { get; init; } = 256;
 
+    /// <summary>What the slot runs, as refusals name it. <value>The default value is "the local model".</value></summary>
+    public string SlotName { get; init; } = "the local model";
+
     public void Validate()
     {
         if (QueueLength < 0) throw new ArgumentOutOfRangeException(nameof(QueueLength), QueueLength, "must be >= 0");

@@ -74,7 +74,7 @@ public sealed class InferenceGate : IDisposable
 
         if (_options.QueueLength == 0 || _options.MaxWait == TimeSpan.Zero)
         {
-            return Refuse("the local model is busy and the queue is disabled", timedOut: false);
+            return Refuse($"{_options.SlotName} is busy and the queue is disabled", timedOut: false);
         }
 
         using var deadline = new CancellationTokenSource(_options.MaxWait, Time);
@@ -86,13 +86,13 @@ public sealed class InferenceGate : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Refuse($"the local model stayed busy for the whole {_options.MaxWait.TotalSeconds:0.#} s wait", timedOut: true);
+            return Refuse($"{_options.SlotName} stayed busy for the whole {_options.MaxWait.TotalSeconds:0.#} s wait", timedOut: true);
         }
 
         if (!permit.IsAcquired)
         {
             permit.Dispose();
-            return Refuse("the local model is busy and its queue is full", timedOut: false);
+            return Refuse($"{_options.SlotName} is busy and its queue is full", timedOut: false);
         }
         if (cancellationToken.IsCancellationRequested)
         {
@@ -116,7 +116,7 @@ public sealed class InferenceGate : IDisposable
             return Grant(permit, budget);
         }
         permit.Dispose();
-        return GateResult.Refused(EstimateRetryAfter(), "the local model is busy");
+        return GateResult.Refused(EstimateRetryAfter(), $"{_options.SlotName} is busy");
     }
 
     /// <summary>How long until a new caller would likely get the slot, rounded up to whole seconds.</summary>

@@ -13,11 +13,12 @@ public sealed class InferenceWorker : IDisposable
     private long _heartbeatTimestamp;
     private readonly TimeProvider _time;
 
-    public InferenceWorker(TimeProvider time)
+    /// <param name="name">The thread's name, as `top -H` and a debugger show it.</param>
+    public InferenceWorker(TimeProvider time, string name = "edgerouter-inference")
     {
         _time = time;
         _heartbeatTimestamp = time.GetTimestamp();
-        _thread = new Thread(Loop) { IsBackground = true, Name = "edgerouter-inference" };
+        _thread = new Thread(Loop) { IsBackground = true, Name = name };
         _thread.Start();
     }
 

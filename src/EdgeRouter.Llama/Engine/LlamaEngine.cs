@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Gguf;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Native;
@@ -12,7 +13,7 @@ namespace EdgeRouter.Llama.Engine;
 /// One GGUF model in one llama.cpp context, generating on the calling thread. Not thread-safe by design (the
 /// inference gate serialises calls); overlapping calls are detected and rejected rather than corrupting native state.
 /// </summary>
-public sealed partial class LlamaEngine : ITextGenerator
+public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 {
     private readonly ILogger _logger;
     private readonly IntPtr _model;
@@ -40,6 +41,9 @@ public sealed partial class LlamaEngine : ITextGenerator
     /// <summary>Built on the first grammar request (one pass over the vocabulary), then shared by all.</summary>
     private Utf8Guard? _utf8Guard;
     private TokenPrefixTree? _prefixTree;
+
+    /// <summary>The embedding context on this model's weights, when one was asked for; freed before the weights.</summary>
+    private LlamaEmbedder? _embedder;
     private int _busy;
     private int _disposed;
 
@@ -140,6 +144,13 @@ public sealed partial class LlamaEngine : ITextGenerator
         }
     }
 
+    /// <summary>Embeds with the model's pooling (mean when it declares none) in its own small context.</summary>
+    public IEmbedder CreateEmbedder()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _embedder ??= LlamaEmbedder.OnLoadedModel(_model, Model, Threads);
+    }
+
     /// <summary>
     /// Waits for a running generation to notice the abort, then frees context and model. Further calls throw
     /// <see cref="ObjectDisposedException"/>.
@@ -160,6 +171,7 @@ public sealed partial class LlamaEngine : ITextGenerator
 
         lock (_countLock)
         {
+            _embedder?.Dispose();
             LlamaNative.llama_free(_context);
             LlamaNative.llama_model_free(_model);
         }

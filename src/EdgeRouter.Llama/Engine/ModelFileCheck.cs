@@ -10,7 +10,10 @@ internal static class ModelFileCheck
 {
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="GgufFormatException">Not a GGUF file llama.cpp could load as a text generator.</exception>
-    public static GgufFile Validate(string path)
+    public static GgufFile Validate(string path) => Validate(path, embeddings: false);
+
+    /// <param name="embeddings">Also accept encoder-only and embedding-only architectures (BERT and friends).</param>
+    public static GgufFile Validate(string path, bool embeddings)
     {
         if (!File.Exists(path))
         {
@@ -23,7 +26,12 @@ internal static class ModelFileCheck
             throw new GgufFormatException("general.architecture is missing", path);
         }
 
-        if (!GgufArchitectures.IsSupported(architecture))
+        if (embeddings && !GgufArchitectures.IsSupportedForEmbeddings(architecture))
+        {
+            throw new GgufFormatException($"architecture '{architecture}' is not one llama.cpp 0.5 can embed with", path);
+        }
+
+        if (!embeddings && !GgufArchitectures.IsSupported(architecture))
         {
             throw new GgufFormatException(
                 $"architecture '{architecture}' is not a text-generation architecture llama.cpp 0.5 can run " +

@@ -13,7 +13,7 @@ public abstract record CliCommand
 
     public sealed record Serve(ConfigOverrides Flags) : CliCommand;
 
-    public sealed record GenerateModel(string Shape, string Type, ulong Seed, string OutputPath) : CliCommand;
+    public sealed record GenerateModel(string Shape, string Type, ulong Seed, string OutputPath, string? ChatTemplatePath) : CliCommand;
 
     public sealed record ValidateModel(string Path) : CliCommand;
 

@@ -159,7 +159,7 @@ public static class CommandLineParser
     {
         string shape = "tiny", type = "q8_0";
         ulong seed = 42;
-        string? output = null;
+        string? output = null, chatTemplate = null;
         while (reader.HasMore)
         {
             var arg = reader.Next();
@@ -182,13 +182,16 @@ public static class CommandLineParser
                 case "--out" or "-o":
                     output = reader.Value(arg);
                     break;
+                case "--chat-template":
+                    chatTemplate = reader.Value(arg);
+                    break;
                 default:
                     throw Unknown(arg, "model generate");
             }
         }
         // Without --out the file goes to models/ (the repository's and the install's place for models).
         output ??= Path.Join("models", string.Create(CultureInfo.InvariantCulture, $"{shape}-{type}-seed{seed}.gguf"));
-        return new CliCommand.GenerateModel(shape, type, seed, output);
+        return new CliCommand.GenerateModel(shape, type, seed, output, chatTemplate);
     }
 
     private static CliCommand ParseValidate(ArgReader reader)

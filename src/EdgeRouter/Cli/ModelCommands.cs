@@ -18,7 +18,7 @@ internal static class ModelCommands
             throw new UsageException($"--type: unknown type '{command.Type}'; expected one of {string.Join(", ", GgufTensorTypes.Names)}");
         }
 
-        var spec = new ModelSpec { Shape = shape, TensorType = type, Seed = command.Seed };
+        var spec = new ModelSpec { Shape = shape, TensorType = type, Seed = command.Seed, ChatTemplate = ReadChatTemplate(command.ChatTemplatePath) };
         var path = Path.GetFullPath(command.OutputPath);
         var size = ModelGenerator.ComputeFileSize(spec);
         // The tiny model takes milliseconds; a bar only helps for the real-sized shapes, and only on a terminal.
@@ -37,6 +37,22 @@ internal static class ModelCommands
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Wrote {path}: {shape.Name} {type.GetName()} seed {command.Seed}, {Mebibytes(size)} in {seconds:0.0} s (random weights: output is noise)"));
         return ExitCodes.Ok;
+    }
+
+    private static string? ReadChatTemplate(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--chat-template: cannot read {path}: {ex.Message}");
+        }
     }
 
     public static int Validate(CliCommand.ValidateModel command, TextWriter stdout, TextWriter stderr)

@@ -43,6 +43,8 @@ public static class UsageText
           --type f32|f16|q8_0                      weight type (default q8_0)
           --seed N                                 random seed (default 42)
           --out PATH                               file to write (default models/SHAPE-TYPE-seedN.gguf)
+          --chat-template FILE                     Jinja chat template to embed (default: plain ChatML,
+                                                   which does not read tools)
 
         Endpoints: /v1/chat/completions, /v1/completions, /v1/models, /api/chat, /api/generate,
         /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz, /status, /ui (status page),

@@ -116,6 +116,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelGenerate_ChatTemplateFile_IsEmbedded()
+    {
+        var template = Path.Join(_directory, "tools.jinja");
+        const string text = "{%- if tools %}tools{%- endif %}{%- for m in messages %}{{ m.content }}{%- endfor %}";
+        File.WriteAllText(template, text);
+        var path = Path.Join(_directory, "tools.gguf");
+
+        Assert.Equal(0, await RunAsync("model", "generate", "--chat-template", template, "--out", path));
+
+        Assert.Equal(text, EdgeRouter.Gguf.GgufFile.Read(path).ChatTemplate);
+    }
+
+    [Fact]
+    public async Task ModelGenerate_MissingChatTemplate_Exits2NamingTheFile()
+    {
+        Assert.Equal(2, await RunAsync("model", "generate", "--chat-template", Path.Join(_directory, "none.jinja"), "--out", Path.Join(_directory, "x.gguf")));
+
+        Assert.Contains("none.jinja", _stderr.ToString());
+        Assert.False(File.Exists(Path.Join(_directory, "x.gguf")));
+    }
+
+    [Fact]
     public async Task ModelValidate_NotGguf_Exits1WithTheProblem()
     {
         var path = Path.Join(_directory, "garbage.gguf");

@@ -130,6 +130,22 @@ public sealed class CloudToolPassthroughTests
         Assert.Equal("tool_calls", chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
 
+    [Fact]
+    public async Task UpstreamDiesAfterAToolCallDelta_StreamEndsWithAnErrorNotACleanAnswer()
+    {
+        // The tool-call delta is the commit point: no failover after it, and no [DONE] that would pass for a whole answer.
+        await using var h = await ObservedRouter.StartAsync(Behaviors.Sse(
+            Behaviors.RoleFrame,
+            Behaviors.Frame("""{"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_abc","type":"function","function":{"name":"get_weather","arguments":"{\"ci"}}]},"finish_reason":null}]}""")),
+            Behaviors.Status(200));
+        using var response = await h.Client.PostAsync("/v1/chat/completions", ApiAssert.Json(
+            $$"""{"model":"{{ObservedRouter.Upstream}}","stream":true,"messages":[{"role":"user","content":"Weather in Oslo?"}],"tools":{{Tools}}}"""));
+        var frames = ApiAssert.SseData(await response.Content.ReadAsStringAsync());
+
+        Assert.DoesNotContain("[DONE]", frames);
+        Assert.Equal("upstream_stream_interrupted", JsonDocument.Parse(frames[^1]).RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

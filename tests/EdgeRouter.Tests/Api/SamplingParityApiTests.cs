@@ -56,4 +56,55 @@ public sealed class SamplingParityApiTests
         Assert.Equal("root", request.Grammar!.Root);
         Assert.Contains("object", request.Grammar.Gbnf, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ollama_TopLevelSamplingOfTheAiSdkProvider_ReachesTheEngine()
+    {
+        await using var router = await TestRouter.StartAsync();
+        var body = """
+            {"model":"fake-model","stream":false,"messages":[{"role":"user","content":"Hi"}],"temperature":0,"top_p":0.5,"max_output_tokens":7,"think":false}
+            """;
+
+        using var response = await router.Client.PostAsync("/api/chat", ApiAssert.Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sampling = router.Fake.LastRequest!.Sampling;
+        Assert.Equal(0f, sampling.Temperature);
+        Assert.Equal(0.5f, sampling.TopP);
+        Assert.Equal(7, sampling.MaxTokens);
+    }
+
+    [Fact]
+    public async Task Ollama_OptionsWinOverTopLevelSampling()
+    {
+        await using var router = await TestRouter.StartAsync();
+        var body = """
+            {"model":"fake-model","stream":false,"messages":[{"role":"user","content":"Hi"}],"temperature":0,"top_p":0.5,"max_output_tokens":7,
+             "options":{"temperature":0.7,"top_p":0.9,"num_predict":-1}}
+            """;
+
+        using var response = await router.Client.PostAsync("/api/chat", ApiAssert.Json(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sampling = router.Fake.LastRequest!.Sampling;
+        Assert.Equal(0.7f, sampling.Temperature);
+        Assert.Equal(0.9f, sampling.TopP);
+        Assert.Null(sampling.MaxTokens);
+    }
+
+    [Theory]
+    [InlineData("temperature", "-1")]
+    [InlineData("top_p", "2")]
+    [InlineData("max_output_tokens", "0")]
+    public async Task Ollama_BadTopLevelSampling_Is400NamingIt(string field, string value)
+    {
+        await using var router = await TestRouter.StartAsync();
+        var body = $$"""{"model":"fake-model","stream":false,"messages":[{"role":"user","content":"Hi"}],"{{field}}":{{value}}}""";
+
+        using var response = await router.Client.PostAsync("/api/chat", ApiAssert.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"'{field}'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(router.Fake.LastRequest);
+    }
 }

@@ -16,7 +16,7 @@ internal static class OllamaRequestMapping
         {
             return formatProblem;
         }
-        if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
+        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? OllamaSampling.ApplyTopLevel(body, ref sampling)) is { } problem)
         {
             return problem;
         }

@@ -16,6 +16,12 @@ internal sealed class OllamaChatRequest
     public JsonElement? Tools { get; init; }
     public JsonElement? Think { get; init; }
     public string? Template { get; init; }
+
+    // The AI SDK's Ollama provider (ollama-ai-provider-v2) sends these at the top level rather than in options; Ollama
+    // drops them there, so a caller's temperature 0 or token cap would silently not apply.
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public int? MaxOutputTokens { get; init; }
 }
 
 internal sealed class OllamaMessageDto

@@ -54,4 +54,25 @@ internal static class OllamaSampling
         };
         return null;
     }
+
+    /// <summary>Top-level temperature, top_p and max_output_tokens of a chat (see <see cref="OllamaChatRequest"/>); options win.</summary>
+    public static ApiError? ApplyTopLevel(OllamaChatRequest body, ref SamplingOptions sampling)
+    {
+        var problem = RequestChecks.InRange(body.Temperature, 0, 100, "temperature")
+            ?? RequestChecks.InRange(body.TopP, 0, 1, "top_p")
+            ?? RequestChecks.AtLeast(body.MaxOutputTokens, 1, "max_output_tokens");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var options = body.Options;
+        sampling = sampling with
+        {
+            Temperature = options?.Temperature is null && body.Temperature is { } t ? (float)t : sampling.Temperature,
+            TopP = options?.TopP is null && body.TopP is { } p ? (float)p : sampling.TopP,
+            MaxTokens = options?.NumPredict is null && body.MaxOutputTokens is { } n ? n : sampling.MaxTokens,
+        };
+        return null;
+    }
 }

@@ -142,8 +142,9 @@ public sealed record ReceivedRequest(string Path, string Authorization, string B
 
     /// <summary>
     /// A failback probe: <c>GET …/models</c>, or the default request probe, the route's real request with the one-line
-    /// "ping" chat (the harness's traffic never says "ping").
+    /// "ping" chat or embedding (the harness's traffic never says "ping").
     /// </summary>
     public bool IsProbe => Path.EndsWith("/models", StringComparison.Ordinal)
-        || Body.Contains("\"content\":\"ping\"", StringComparison.Ordinal);
+        || Body.Contains("\"content\":\"ping\"", StringComparison.Ordinal)
+        || Body.Contains("\"input\":[\"ping\"]", StringComparison.Ordinal);
 }

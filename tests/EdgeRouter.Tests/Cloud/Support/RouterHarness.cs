@@ -64,7 +64,7 @@ public sealed class RouterHarness : IAsyncDisposable
 
     /// <param name="files">Credential files by absolute path (for <c>file:</c> references); none exist by default.</param>
     public static async Task<RouterHarness> StartAsync(CloudConfig config, FakeGenerator? generator = null, int gateQueue = 0,
-        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null)
+        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null, LocalEmbeddings? embeddings = null)
     {
         var time = new ManualTimeProvider();
         generator ??= new FakeGenerator();
@@ -85,6 +85,10 @@ public sealed class RouterHarness : IAsyncDisposable
         services.AddSingleton(new CloudRandom(() => 0));
         services.AddSingleton(gate);
         services.AddSingleton(localTier);
+        if (embeddings is not null)
+        {
+            services.AddSingleton(embeddings);
+        }
         services.AddEdgeRouterCloud(config);
         var provider = services.BuildServiceProvider();
         Assert.Same(provider.GetRequiredService<Router>(), provider.GetRequiredService<IInferenceService>());
@@ -93,9 +97,10 @@ public sealed class RouterHarness : IAsyncDisposable
 
     /// <summary>An upstream on the fault server, on credential <paramref name="key"/> (an env var in <see cref="Environment"/>).</summary>
     public static UpstreamConfig Upstream(FaultyUpstream server, string name, string key = "KEY_A", int contextWindow = 8192,
-        UpstreamLimits? limits = null, string? scenario = null) => new()
+        UpstreamLimits? limits = null, string? scenario = null, UpstreamApi api = UpstreamApi.Chat) => new()
         {
             Name = name,
+            Api = api,
             BaseUrl = server.BaseUrl(scenario ?? name),
             Model = $"model-{name}",
             Credential = $"env:{key}",

@@ -2,6 +2,7 @@ using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Embeddings;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -32,23 +33,36 @@ public sealed class UpstreamClientTests : IAsyncLifetime
     private UpstreamClient Client(string scenario, Secret? key = null) => new(Config(scenario), _http, key, _time);
 
     [Fact]
-    public async Task CompleteAsync_NonStream_ReadsTextUsageAndRawBody()
+    public async Task EmbedAsync_PostsTheInputs_ReadsUnitVectorsInInputOrder()
     {
-        _server.Set("json", Behaviors.Json("whole answer"));
+        // Out of order on purpose: "index" decides; 3-4-5 triangles make the unit vectors exact.
+        _server.Set("embed", Behaviors.Status(200, """{"object":"list","data":[{"object":"embedding","index":1,"embedding":[0,6,8]},{"object":"embedding","index":0,"embedding":[3,4,0]}],"usage":{"prompt_tokens":5,"total_tokens":5}}"""));
 
-        var result = await Client("json", new Secret("sk-1")).CompleteAsync(RouterHarness.Chat(), CancellationToken.None);
+        var result = await Client("embed", new Secret("sk-1")).EmbedAsync(
+            [EmbeddingInput.FromText("hello"), EmbeddingInput.FromTokens([1, 2, 3])], CancellationToken.None);
 
         Assert.Null(result.Failure);
-        var completion = result.Completion!;
-        Assert.Equal("whole answer", completion.Text);
-        Assert.Equal("length", completion.FinishReason);
-        Assert.Equal(9, completion.PromptTokens);
-        Assert.Equal(3, completion.CompletionTokens);
-        Assert.Contains("chat.completion", System.Text.Encoding.UTF8.GetString(completion.RawBody.Span));
-        var received = Assert.Single(_server.Received("json"));
-        Assert.Contains("\"stream\":false", received.Body);
-        Assert.DoesNotContain("stream_options", received.Body);
+        Assert.Equal([0.6f, 0.8f, 0f], result.Result!.Vectors[0]);
+        Assert.Equal([0f, 0.6f, 0.8f], result.Result.Vectors[1]);
+        Assert.Equal(5, result.Result.PromptTokens);
+        var received = Assert.Single(_server.Received("embed"));
+        Assert.Equal("/embed/v1/embeddings", received.Path);
+        Assert.Equal("""{"model":"model-embed","input":["hello",[1,2,3]],"encoding_format":"float"}""", received.Body);
         Assert.Equal("Bearer sk-1", received.Authorization);
+    }
+
+    [Theory]
+    [InlineData("""{"object":"list","data":[]}""")]
+    [InlineData("""{"object":"list","data":[{"index":0,"embedding":[1,0]},{"index":1,"embedding":[1]}]}""")]
+    [InlineData("""<html>gateway</html>""")]
+    public async Task EmbedAsync_AnswerWithoutOneVectorPerInput_IsAnOutage(string body)
+    {
+        _server.Set("odd", Behaviors.Status(200, body));
+
+        var result = await Client("odd").EmbedAsync([EmbeddingInput.FromText("a"), EmbeddingInput.FromText("b")], CancellationToken.None);
+
+        Assert.Null(result.Result);
+        Assert.Equal(FailureClass.Outage, result.Failure!.Class);
     }
 
     [Fact]
@@ -85,11 +99,11 @@ public sealed class UpstreamClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CompleteAsync_Throttled_IsClassifiedWithRetryAfter()
+    public async Task EmbedAsync_Throttled_IsClassifiedWithRetryAfter()
     {
         _server.Set("busy", Behaviors.Status(429, "{}", retryAfter: "12"));
 
-        var result = await Client("busy").CompleteAsync(RouterHarness.Chat(), CancellationToken.None);
+        var result = await Client("busy").EmbedAsync([EmbeddingInput.FromText("a")], CancellationToken.None);
 
         Assert.Equal(FailureClass.Throttle, result.Failure!.Class);
         Assert.Equal(TimeSpan.FromSeconds(12), result.Failure.RetryAfter);

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using EdgeRouter.Embeddings;
+using EdgeRouter.Inference;
+using EdgeRouter.Llama.Native;
+using EdgeRouter.Llama.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeRouter.Llama.Engine;
+
+/// <summary>
+/// A small llama.cpp context with embeddings on: an embedding model of its own (BERT-family encoders, or decoders
+/// with a pooling type), or a second context on a loaded chat model. Not thread-safe: the embedding gate serialises
+/// calls.
+/// </summary>
+public sealed partial class LlamaEmbedder : IEmbedder
+{
+    /// <summary>
+    /// Tokens per input and per llama.cpp call. Encoders attend over the whole batch at once (n_ubatch must hold it,
+    /// or llama.cpp aborts), so the compute buffer grows with its square; 512 is BERT's trained window.
+    /// </summary>
+    public const int DefaultWindow = 512;
+
+    /// <summary>Sequences packed into one call: a batch of 32 short texts costs one encode.</summary>
+    public const int MaxSequences = 32;
+
+    private readonly IntPtr _model;
+    private readonly bool _ownsModel;
+    private readonly IntPtr _context;
+    private readonly IntPtr _memory;
+    private readonly IntPtr _vocab;
+    private readonly int _vocabSize;
+    private readonly bool _useEncode;
+    private LlamaBatch _batch;
+    private int[] _tokens = new int[DefaultWindow];
+    private int _disposed;
+
+    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info)
+    {
+        _model = model;
+        _ownsModel = ownsModel;
+        _context = context;
+        _memory = LlamaNative.llama_get_memory(context);
+        _vocab = LlamaNative.llama_model_get_vocab(model);
+        _vocabSize = LlamaNative.llama_vocab_n_tokens(_vocab);
+        _useEncode = LlamaNative.llama_model_has_encoder(model);
+        Window = (int)LlamaNative.llama_n_ctx(context);
+        Dimensions = LlamaNative.llama_model_n_embd_out(model);
+        Pooling = LlamaNative.llama_pooling_type(context) switch
+        {
+            LlamaPoolingType.Cls => "cls",
+            LlamaPoolingType.Last => "last",
+            _ => "mean",
+        };
+        _batch = LlamaNative.llama_batch_init(Window, 0, 1);
+        Model = info with { Capabilities = info.Capabilities | ModelCapabilities.Embedding };
+    }
+
+    public ModelInfo Model { get; }
+
+    public int Dimensions { get; }
+
+    public int Window { get; }
+
+    /// <summary>How token vectors become one vector per input: "mean", "cls" or "last".</summary>
+    public string Pooling { get; }
+
+    /// <summary>Loads an embedding model file into its own context.</summary>
+    /// <exception cref="LlamaLibraryException">The native libraries are missing or of the wrong version.</exception>
+    /// <exception cref="FileNotFoundException">No model file.</exception>
+    /// <exception cref="EdgeRouter.Gguf.GgufFormatException">Not a GGUF model llama.cpp can embed with.</exception>
+    /// <exception cref="LlamaException">llama.cpp could not load it, or it has no pooling an embedding can use.</exception>
+    public static LlamaEmbedder Load(LlamaEngineOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        LlamaRuntime.Initialize(options.LibraryPath, options.LibraryDirectory, logger);
+        var started = Stopwatch.GetTimestamp();
+        var path = Path.GetFullPath(options.ModelPath);
+        var gguf = ModelFileCheck.Validate(path, embeddings: true);
+        var model = LoadModel(path, options);
+        try
+        {
+            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), Math.Min(options.ContextLength, DefaultWindow));
+            var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
+            var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started))
+                with { Capabilities = ModelCapabilities.Embedding };
+            return new LlamaEmbedder(model, ownsModel: true, context, info);
+        }
+        catch
+        {
+            LlamaNative.llama_model_free(model);
+            throw;
+        }
+    }
+
+    /// <summary>A second context on a chat model's weights; the caller keeps the weights alive until this is disposed.</summary>
+    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads) =>
+        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        LlamaNative.llama_batch_free(_batch);
+        LlamaNative.llama_free(_context);
+        if (_ownsModel)
+        {
+            LlamaNative.llama_model_free(_model);
+        }
+    }
+
+    private static IntPtr LoadModel(string path, LlamaEngineOptions options)
+    {
+        var parameters = LlamaNative.llama_model_default_params();
+        if (options.GpuLayers is { } gpuLayers)
+        {
+            parameters.n_gpu_layers = gpuLayers;
+        }
+
+        var model = LlamaNative.llama_model_load_from_file(path, parameters);
+        return model != IntPtr.Zero
+            ? model
+            : throw new LlamaException($"llama.cpp could not load the embedding model {path}; the llama.cpp log above says why.");
+    }
+
+    private static IntPtr CreateContext(IntPtr model, int threads, int window)
+    {
+        var pooling = ModelPooling(model);
+        if (pooling == LlamaPoolingType.Rank)
+        {
+            throw new LlamaException("The model is a reranker (rank pooling), not an embedding model.");
+        }
+
+        var parameters = LlamaNative.llama_context_default_params();
+        parameters.n_ctx = (uint)window;
+        parameters.n_batch = (uint)window;
+        parameters.n_ubatch = (uint)window;
+        parameters.n_seq_max = MaxSequences;
+        // One cache for all sequences, so any one input may use the whole window (a decoder's pooled embeddings).
+        parameters.kv_unified = true;
+        parameters.n_threads = threads;
+        parameters.n_threads_batch = threads;
+        parameters.embeddings = true;
+        // A chat model declares no pooling; the mean of its token vectors is what llama-server's --pooling mean gives.
+        parameters.pooling_type = pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified ? LlamaPoolingType.Mean : pooling;
+        var context = LlamaNative.llama_init_from_model(model, parameters);
+        return context != IntPtr.Zero
+            ? context
+            : throw new LlamaException($"llama.cpp could not create an embedding context of {window} tokens; the llama.cpp log above says why.");
+    }
+
+    /// <summary>{arch}.pooling_type from the GGUF; Unspecified when the model names none (every chat model).</summary>
+    private static unsafe LlamaPoolingType ModelPooling(IntPtr model)
+    {
+        const int Capacity = 64;
+        var buffer = stackalloc byte[Capacity];
+        if (LlamaNative.llama_model_meta_val_str(model, "general.architecture", buffer, Capacity) < 0)
+        {
+            return LlamaPoolingType.Unspecified;
+        }
+
+        var key = NativeText.Utf8(buffer) + ".pooling_type";
+        return LlamaNative.llama_model_meta_val_str(model, key, buffer, Capacity) >= 0
+            && int.TryParse(NativeText.Utf8(buffer), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? (LlamaPoolingType)value
+            : LlamaPoolingType.Unspecified;
+    }
+}
