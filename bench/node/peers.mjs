@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeConnections, generate } from './router.mjs';
 import { chatStream, closeChatConnections } from './chat.mjs';
-import { closeLlamaServerConnections, completion, startLlamaServer } from './llama-server.mjs';
+import { applyTemplate, closeLlamaServerConnections, completion, startLlamaServer } from './llama-server.mjs';
 import { memory, startRouter } from './process.mjs';
 import { backgroundCpuPercent, cpuSnapshot, median, parseArgs, round } from './stats.mjs';
 
@@ -56,14 +56,21 @@ const SCHEMA = {
 const grammarMessages = k => [{ role: 'user', content: `Answer as JSON with the answer, the people and their count. ${promptFor(200 + k)}` }];
 
 /**
- * The same messages without and with `response_format` json_schema, back to back, order alternating by round so that
- * drift does not always favour one. Both sides are greedy with the same max_tokens; a constrained answer may end
- * early when the grammar completes, so rates are over the tokens actually generated and the counts are kept.
+ * The same messages without and with a JSON schema, back to back, order alternating by round so that drift does not
+ * always favour one. Ours: /v1/chat/completions with `response_format` json_schema. llama-server: this build's chat
+ * path fails to set up any response_format grammar ("Failed to initialize samplers" for its template-wrapped root
+ * rule), so it gets the prompt its own template renders for the same messages (/apply-template) on /completion with
+ * `json_schema`: the same grammar converter and sampler, without the chat wrapper. Both sides are greedy with the same
+ * max_tokens; a constrained answer may end early when the grammar completes, so rates are over the tokens actually
+ * generated and the counts are kept.
  */
 async function measureGrammar(side, base, k) {
   const n = +args['grammar-tokens'];
   const plainFirst = k % 2 === 0;
-  const one = schema => chatStream(base, grammarMessages(k), n, { schema });
+  const prompt = side === 'llama_server' ? await applyTemplate(base, grammarMessages(k)) : null;
+  const one = schema => (side === 'llama_server'
+    ? completion(base, prompt, n, { schema })
+    : chatStream(base, grammarMessages(k), n, { schema }));
   await one(SCHEMA); // warm-up: the first constrained request builds per-engine tables (and llama-server's own)
   const a = await one(plainFirst ? null : SCHEMA);
   const b = await one(plainFirst ? SCHEMA : null);
