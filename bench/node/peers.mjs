@@ -44,6 +44,7 @@ const turn2 = { edgerouter: [], llama_server: [] };
 const turn1 = { edgerouter: [], llama_server: [] };
 // Grammar-constrained decode, per side: plain and constrained runs of the same chat messages in the same process.
 const grammarRuns = { edgerouter: [], llama_server: [] };
+const numbersRuns = { edgerouter: [], llama_server: [] };
 const plainRuns = { edgerouter: [], llama_server: [] };
 let serverLogHead = '';
 let background = [];
@@ -53,6 +54,9 @@ const SCHEMA = {
   properties: { answer: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, count: { type: 'integer' } },
   required: ['answer', 'people', 'count'],
 };
+// The worst case for a grammar on random weights: every position is structural (digits, commas, whitespace), so the
+// model's first choice is refused at nearly every token; minItems keeps it from closing within max_tokens.
+const NUMBERS_SCHEMA = { type: 'array', items: { type: 'integer' }, minItems: 64 };
 const grammarMessages = k => [{ role: 'user', content: `Answer as JSON with the answer, the people and their count. ${promptFor(200 + k)}` }];
 
 /**
@@ -75,10 +79,12 @@ async function measureGrammar(side, base, k) {
   const a = await one(plainFirst ? null : SCHEMA);
   const b = await one(plainFirst ? SCHEMA : null);
   const [plain, constrained] = plainFirst ? [a, b] : [b, a];
+  const numbers = await one(NUMBERS_SCHEMA);
   constrained.valid = validAnswer(constrained);
-  plainRuns[side].push(plain); grammarRuns[side].push(constrained);
+  plainRuns[side].push(plain); grammarRuns[side].push(constrained); numbersRuns[side].push(numbers);
   return `json_schema decode ${constrained.decode_tps.toFixed(2)} tok/s (${constrained.generated_tokens} tok, ${constrained.finish_reason}` +
-    `${constrained.valid === false ? ', INVALID JSON' : ''}) vs plain ${plain.decode_tps.toFixed(2)} (${plain.generated_tokens} tok)`;
+    `${constrained.valid === false ? ', INVALID JSON' : ''}) vs plain ${plain.decode_tps.toFixed(2)} (${plain.generated_tokens} tok); ` +
+    `integer array ${numbers.decode_tps.toFixed(2)} tok/s (${numbers.generated_tokens} tok)`;
 }
 
 // A finished constrained answer must parse and carry the required keys with the right types; a cut-off one
@@ -223,6 +229,9 @@ function grammarFigures() {
     grammar_decode_vs_plain: round(paired(ours, plainRuns.edgerouter, r => r.decode_tps), 3),
     grammar_decode_vs_llama_server: round(paired(ours, grammarRuns.llama_server, r => r.decode_tps), 3),
     llama_server_grammar_decode_vs_plain: round(paired(grammarRuns.llama_server, plainRuns.llama_server, r => r.decode_tps), 3),
+    // No goal: every token of an integer array is a refusal on random weights (the figure that moved from 0.6-0.75).
+    grammar_worst_case_vs_plain: round(paired(numbersRuns.edgerouter, plainRuns.edgerouter, r => r.decode_tps), 3),
+    grammar_worst_case_vs_llama_server: round(paired(numbersRuns.edgerouter, numbersRuns.llama_server, r => r.decode_tps), 3),
     // Finished constrained answers of ours that did not parse or validate (must be 0).
     grammar_invalid_answers: invalid,
   };
@@ -236,6 +245,9 @@ function grammarSummary(side) {
     grammar_plain_tokens: plainRuns[side].map(r => r.generated_tokens),
     grammar_prompt_tokens: med(grammarRuns[side], r => r.prompt_tokens),
     grammar_sample: grammarRuns[side][0]?.text.slice(0, 120),
+    grammar_worst_case_decode_tps: round(med(numbersRuns[side], r => r.decode_tps), 2),
+    grammar_worst_case_tokens: numbersRuns[side].map(r => r.generated_tokens),
+    grammar_worst_case_sample: numbersRuns[side][0]?.text.slice(0, 80),
   };
 }
 function summarize(side) {
