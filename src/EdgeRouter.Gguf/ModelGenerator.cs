@@ -87,7 +87,7 @@ public static partial class ModelGenerator
         }
         else
         {
-            var vocab = SpmVocabulary.Build(shape.VocabSize);
+            var vocab = SpmVocabulary.Build(shape.VocabSize, spec.ControlTokens);
             tensors = ModelLayout.Build(shape, spec.TensorType, vocab.Count);
             AddHyperparameters(spec, vocab.Count, writer);
             AddTokenizer(vocab, writer, spec.ChatTemplate ?? ChatTemplates.ChatMl);

@@ -38,7 +38,8 @@ internal sealed class SpmVocabulary
     public int Count => _tokens.Count;
 
     /// <summary>Builds the vocabulary; <paramref name="size"/> 0 means no filler.</summary>
-    public static SpmVocabulary Build(int size)
+    /// <param name="controlTokens">Extra control tokens, numbered right after &lt;|im_end|&gt;.</param>
+    public static SpmVocabulary Build(int size, IReadOnlyList<string>? controlTokens = null)
     {
         var v = new SpmVocabulary();
         v.Add("<unk>", 0, UnknownType);
@@ -52,6 +53,10 @@ internal sealed class SpmVocabulary
 
         v.Add("<|im_start|>", 0, Control);
         v.Add("<|im_end|>", 0, Control);
+        foreach (var token in controlTokens ?? [])
+        {
+            v.Add(token, 0, Control);
+        }
 
         v.AddPiece(Space);
         foreach (var c in SpmWordList.Characters)

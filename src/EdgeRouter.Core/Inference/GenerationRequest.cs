@@ -23,6 +23,15 @@ public sealed record GenerationRequest
     /// <summary>True when the answer may be read as tool calls.</summary>
     public bool HasTools => Tools is { Count: > 0 } && ToolChoice.Mode != ToolChoiceMode.None;
 
+    /// <summary>
+    /// Null: no log-probabilities (nothing is computed). 0–<see cref="MaxTopLogprobs"/>: every emitted token's
+    /// log-probability and that many most likely alternatives (OpenAI logprobs/top_logprobs; local tier only).
+    /// </summary>
+    public int? Logprobs { get; init; }
+
+    /// <summary>OpenAI's limit on top_logprobs.</summary>
+    public const int MaxTopLogprobs = 20;
+
     /// <summary>Null = free text. Set = every emitted token keeps the output inside the grammar (local tier only).</summary>
     public GrammarConstraint? Grammar { get; init; }
 

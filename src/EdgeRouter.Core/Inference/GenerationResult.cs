@@ -13,6 +13,9 @@ public sealed record GenerationResult(
 
     public bool HasToolCalls => ToolCalls is { Count: > 0 };
 
+    /// <summary>With <see cref="GenerationRequest.Logprobs"/> on the local tier: one entry per token whose text was sent.</summary>
+    public IReadOnlyList<TokenLogprobs>? Logprobs { get; init; }
+
     public double DecodeTokensPerSecond =>
         DecodeDuration > TimeSpan.Zero ? CompletionTokens / DecodeDuration.TotalSeconds : 0;
 

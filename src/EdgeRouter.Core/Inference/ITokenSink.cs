@@ -10,4 +10,12 @@ public interface ITokenSink
 
     /// <summary>Called after every sampled token, so the gate can estimate the remaining time.</summary>
     void OnProgress(int generatedTokens);
+
+    /// <summary>
+    /// Only for requests with <see cref="GenerationRequest.Logprobs"/>: called per emitted token, before the text it
+    /// produces reaches <see cref="OnText"/> (a stop string's tokens are reported but their text never comes).
+    /// </summary>
+    void OnLogprobs(TokenLogprobs logprobs)
+    {
+    }
 }

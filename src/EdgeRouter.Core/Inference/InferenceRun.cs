@@ -38,6 +38,12 @@ public sealed class InferenceRun : IAsyncDisposable
 
     public ChannelReader<string> Text { get; }
 
+    /// <summary>
+    /// Set when log-probabilities were asked for and the tier computes them (the local tier): exactly one item per
+    /// <see cref="Text"/> piece, written before that piece, holding the tokens behind it (possibly none).
+    /// </summary>
+    public ChannelReader<IReadOnlyList<TokenLogprobs>>? Logprobs { get; init; }
+
     public Task<GenerationResult> Completion { get; }
 
     /// <summary>How the request was routed, for the X-EdgeRouter-* headers (<see cref="RouteHeaders.Apply"/>).</summary>
@@ -58,7 +64,7 @@ public sealed class InferenceRun : IAsyncDisposable
     /// returned run: dispose that one only.
     /// </summary>
     public InferenceRun WithRouting(RouteTrace trace, ChannelReader<ReadOnlyMemory<byte>>? rawOpenAiStream = null) =>
-        new(Tier, Model, Text, Completion, _cancellation, trace, rawOpenAiStream ?? RawOpenAiStream);
+        new(Tier, Model, Text, Completion, _cancellation, trace, rawOpenAiStream ?? RawOpenAiStream) { Logprobs = Logprobs };
 
     public void Cancel()
     {

@@ -82,11 +82,14 @@ public sealed class LocalTier : ILocalTier
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown);
         var text = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var logprobs = request.Logprobs is null
+            ? null
+            : Channel.CreateUnbounded<IReadOnlyList<TokenLogprobs>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var token = cancellation.Token;
         Task<GenerationResult> completion;
         try
         {
-            completion = _worker.Run(() => RunHoldingSlot(generator, request, text.Writer, lease, token));
+            completion = _worker.Run(() => RunHoldingSlot(generator, request, new ChannelTokenSink(text.Writer, lease, logprobs?.Writer), lease, token));
         }
         catch
         {
@@ -94,21 +97,21 @@ public sealed class LocalTier : ILocalTier
             cancellation.Dispose();
             throw;
         }
-        return new Admission.Started(new InferenceRun(TierName, generator.Model, text.Reader, completion, cancellation));
+        return new Admission.Started(new InferenceRun(TierName, generator.Model, text.Reader, completion, cancellation) { Logprobs = logprobs?.Reader });
     }
 
     private static GenerationResult RunHoldingSlot(ITextGenerator generator, GenerationRequest request,
-        ChannelWriter<string> writer, GateLease lease, CancellationToken cancellationToken)
+        ChannelTokenSink sink, GateLease lease, CancellationToken cancellationToken)
     {
         try
         {
-            var result = generator.Generate(request, new ChannelTokenSink(writer, lease), cancellationToken);
-            writer.TryComplete();
-            return result;
+            var result = generator.Generate(request, sink, cancellationToken);
+            sink.Complete();
+            return request.Logprobs is null ? result : result with { Logprobs = sink.Sent };
         }
         catch (Exception ex)
         {
-            writer.TryComplete(ex);
+            sink.Complete(ex);
             throw;
         }
         finally

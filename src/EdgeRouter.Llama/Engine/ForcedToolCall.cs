@@ -28,7 +28,9 @@ internal static class ForcedToolCall
             .ToList();
         try
         {
-            return new GrammarConstraint(ToolCallGrammar.Build(offered, syntax.Prefix, syntax.Suffix, syntax.ArgumentsKey));
+            return new GrammarConstraint(syntax.Family == ToolCallFamily.Qwen3Coder
+                ? XmlToolCallGrammar.Build(offered, syntax.Prefix, syntax.Suffix)
+                : ToolCallGrammar.Build(offered, syntax.Prefix, syntax.Suffix, syntax.ArgumentsKey));
         }
         catch (SchemaNotSupportedException e)
         {

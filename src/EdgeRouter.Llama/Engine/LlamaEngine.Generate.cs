@@ -57,8 +57,9 @@ public sealed partial class LlamaEngine
                 var constraint = request.Grammar ?? ForcedToolCall.GrammarFor(request, _renderer.ToolSyntax);
                 grammar = constraint is null ? null : CreateGrammarGuide(constraint);
                 // With tools offered, a tool call is held back from the stream and parsed at the end.
-                var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.ParallelToolCalls) : null;
-                var result = Run(promptCount, window, request.Sampling, new TokenChooser(this, sampler, grammar), toolSink ?? sink);
+                var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.Tools!, request.ParallelToolCalls) : null;
+                _pieces.ShowControls(request.HasTools ? _toolMarkers : []);
+                var result = Run(promptCount, window, request, new TokenChooser(this, sampler, grammar), toolSink ?? sink);
                 return toolSink?.Complete(result) ?? result;
             }
             catch
@@ -94,8 +95,9 @@ public sealed partial class LlamaEngine
     /// <summary>The vocabulary size (the length of every logits vector).</summary>
     internal int VocabularySize => _vocabSize;
 
-    private GenerationResult Run(int promptCount, int window, SamplingOptions sampling, TokenChooser chooser, ITokenSink sink)
+    private GenerationResult Run(int promptCount, int window, GenerationRequest request, TokenChooser chooser, ITokenSink sink)
     {
+        var sampling = request.Sampling;
         var started = Stopwatch.GetTimestamp();
         var reused = PrepareMemory(_promptTokens.AsSpan(0, promptCount));
         var promptStatus = DecodePrompt(reused, promptCount);
@@ -108,12 +110,12 @@ public sealed partial class LlamaEngine
 
         var decodeStarted = Stopwatch.GetTimestamp();
         var maxTokens = Math.Min(sampling.MaxTokens ?? int.MaxValue, window - promptCount);
-        var (reason, generated) = GenerateTokens(maxTokens, sampling.Stop, chooser, sink);
+        var (reason, generated) = GenerateTokens(maxTokens, sampling.Stop, request.Logprobs, chooser, sink);
         return Finish(reason, promptCount, reused, generated, promptDuration, Stopwatch.GetElapsedTime(decodeStarted));
     }
 
     private (FinishReason Reason, int Generated) GenerateTokens(
-        int maxTokens, IReadOnlyList<string> stopStrings, TokenChooser chooser, ITokenSink sink)
+        int maxTokens, IReadOnlyList<string> stopStrings, int? logprobs, TokenChooser chooser, ITokenSink sink)
     {
         _pieces.Reset();
         _stops.Reset(stopStrings);
@@ -141,6 +143,11 @@ public sealed partial class LlamaEngine
             chooser.Accept(token);
 
             generated++;
+            if (logprobs is { } top)
+            {
+                // The context's logits are still the raw ones: samplers and the grammar work on copies.
+                sink.OnLogprobs(_logprobs.Read(LastLogits(), token, top));
+            }
             var stopped = _stops.Push(_pieces.Read(token), sink);
             sink.OnProgress(generated);
             if (stopped)

@@ -28,6 +28,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     private readonly bool _reusePrefix;
     private readonly PromptRenderer _renderer;
     private readonly TokenPieceReader _pieces;
+    private readonly int[] _toolMarkers;
+    private readonly LogprobReader _logprobs;
     private readonly StopStringFilter _stops = new();
     private readonly KvTokenMirror _cached = new();
     private int[] _promptTokens = new int[512];
@@ -66,6 +68,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         // The same template again, quietly: its load lines were written once, by the generation's renderer.
         _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         _pieces = new TokenPieceReader(_vocab);
+        _toolMarkers = ToolMarkerTokens.Find(_vocab, _renderer.ToolSyntax);
+        _logprobs = new LogprobReader(_pieces);
         Threads = threads;
         Model = info with
         {

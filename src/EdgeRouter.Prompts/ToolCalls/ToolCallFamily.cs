@@ -14,4 +14,7 @@ public enum ToolCallFamily
 
     /// <summary>Mistral: [TOOL_CALLS][{"name": .., "arguments": {..}, "id": ..}] or [TOOL_CALLS]name[ARGS]{..}.</summary>
     Mistral,
+
+    /// <summary>Qwen3-Coder: &lt;tool_call&gt;&lt;function=NAME&gt;&lt;parameter=ARG&gt;VALUE&lt;/parameter&gt;...&lt;/function&gt;&lt;/tool_call&gt;.</summary>
+    Qwen3Coder,
 }

@@ -12,7 +12,9 @@ namespace EdgeRouter.Prompts.ToolCalls;
 /// foreach (var piece in pieces) { Send(detector.Push(piece)); }
 /// var end = detector.Finish(); Send(end.Content); SendCalls(end.Calls);
 /// </code></example>
-public sealed class ToolCallStreamDetector(ToolCallSyntax syntax)
+/// <param name="syntax">The family's call syntax.</param>
+/// <param name="schemas">Tool name → parameters schema text, for families whose arguments are typed by it (Qwen3-Coder).</param>
+public sealed class ToolCallStreamDetector(ToolCallSyntax syntax, IReadOnlyDictionary<string, string?>? schemas = null)
 {
     private readonly StringBuilder _held = new();
     private bool _releasedAny;
@@ -61,7 +63,7 @@ public sealed class ToolCallStreamDetector(ToolCallSyntax syntax)
     {
         var held = _held.ToString();
         _held.Clear();
-        return held.Length == 0 ? ToolCallParseResult.TextOnly("") : ToolCallParser.Parse(syntax.Family, held);
+        return held.Length == 0 ? ToolCallParseResult.TextOnly("") : ToolCallParser.Parse(syntax.Family, held, schemas);
     }
 
     private string Release(int count)

@@ -12,6 +12,10 @@ internal interface IRunStreamFormat
 
     ValueTask WritePieceAsync(HttpResponse response, string piece, CancellationToken cancellationToken);
 
+    /// <summary>A piece with the tokens behind it, when the request asked for log-probabilities; formats without them ignore them.</summary>
+    ValueTask WritePieceAsync(HttpResponse response, string piece, IReadOnlyList<TokenLogprobs>? logprobs, CancellationToken cancellationToken) =>
+        WritePieceAsync(response, piece, cancellationToken);
+
     ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken);
 
     /// <summary>A failure after the first byte: the status is already 200, so the error goes in-band.</summary>

@@ -13,6 +13,14 @@ internal static class RequestChecks
                 param, "integer_below_min_value")
             : null;
 
+    public static ApiError? IntInRange(int? value, int minimum, int maximum, string param) =>
+        AtLeast(value, minimum, param)
+        ?? (value is { } v && v > maximum
+            ? ApiError.InvalidRequest(
+                string.Create(CultureInfo.InvariantCulture, $"Invalid '{param}': integer above maximum value. Expected a value <= {maximum}, but got {v} instead."),
+                param, "integer_above_max_value")
+            : null);
+
     public static ApiError? InRange(double? value, double minimum, double maximum, string param)
     {
         if (value is not { } v)

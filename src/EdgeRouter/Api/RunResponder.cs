@@ -121,7 +121,9 @@ internal sealed class RunResponder(ILogger<RunResponder> logger)
             {
                 while (run.Text.TryRead(out var piece))
                 {
-                    await format.WritePieceAsync(response, piece, aborted).ConfigureAwait(false);
+                    // Written before its piece, so it is there to read.
+                    var logprobs = run.Logprobs is { } tokens && tokens.TryRead(out var entries) ? entries : null;
+                    await format.WritePieceAsync(response, piece, logprobs, aborted).ConfigureAwait(false);
                 }
                 hasText = await RunText.WaitAsync(run, aborted).ConfigureAwait(false);
             }

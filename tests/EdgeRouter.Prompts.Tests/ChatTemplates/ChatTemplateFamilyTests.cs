@@ -125,6 +125,33 @@ public sealed class ChatTemplateFamilyTests
     }
 
     [Fact]
+    public void Render_Qwen3CoderStyleToolConversation_ExactPrompt()
+    {
+        var input = ToolConversation();
+        var messages = input.Messages.ToList();
+        messages[2] = messages[2] with { ToolCalls = [new TemplateToolCall("c1", "get_weather", """{"city":"Paris","days":[1,2]}""")] };
+        var tools = new[]
+        {
+            new TemplateTool("get_weather", "Current weather ",
+                """{"type":"object","properties":{"city":{"type":"string","enum":["Paris","Oslo"]},"days":{"type":"array","items":{"type":"integer"}}},"required":["city"]}"""),
+        };
+        var expected =
+            "<|im_start|>system\nYou are terse.\n\n# Tools\n\n<tools>\n<function>\n<name>get_weather</name>\n<description>Current weather</description>\n" +
+            "<parameters>\n<parameter>\n<name>city</name>\n<type>string</type>\n<enum>[\"Paris\", \"Oslo\"]</enum>\n</parameter>\n" +
+            "<parameter>\n<name>days</name>\n<type>array</type>\n<items>{\"type\": \"integer\"}</items>\n</parameter>\n" +
+            "<required>[\"city\"]</required>\n</parameters>\n</function>\n</tools>\n\n" +
+            "Call a function ONLY like this:\n<tool_call>\n<function=name>\n<parameter=arg>\nvalue\n</parameter>\n</function>\n</tool_call><|im_end|>\n" +
+            "<|im_start|>user\nWeather in Paris?<|im_end|>\n" +
+            "<|im_start|>assistant\n<tool_call>\n<function=get_weather>\n<parameter=city>\nParis\n</parameter>\n" +
+            "<parameter=days>\n[1, 2]\n</parameter>\n</function>\n</tool_call><|im_end|>\n" +
+            "<|im_start|>user\n<tool_response>\n18C\n</tool_response>\n<|im_end|>\n" +
+            "<|im_start|>assistant\nIt is 18C.<|im_end|>\n" +
+            "<|im_start|>user\nThanks<|im_end|>\n" +
+            "<|im_start|>assistant\n";
+        Assert.Equal(expected, Render(FamilyTemplates.Qwen3CoderStyle, input with { Messages = messages, Tools = tools }));
+    }
+
+    [Fact]
     public void Render_ChatMlWithoutGenerationPrompt_EndsAfterLastTurn() =>
         Assert.Equal(
             "<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n",
@@ -135,6 +162,7 @@ public sealed class ChatTemplateFamilyTests
     [InlineData(FamilyTemplates.Llama31Style, true, ToolCallFamily.Llama3)]
     [InlineData(FamilyTemplates.MistralStyle, true, ToolCallFamily.Mistral)]
     [InlineData(FamilyTemplates.HermesStyle, true, ToolCallFamily.Hermes)]
+    [InlineData(FamilyTemplates.Qwen3CoderStyle, true, ToolCallFamily.Qwen3Coder)]
     [InlineData(FamilyTemplates.ChatMl, false, ToolCallFamily.Generic)]
     public void Parse_FamilyTemplate_DetectsToolSupportAndSyntax(string template, bool supportsTools, ToolCallFamily family)
     {

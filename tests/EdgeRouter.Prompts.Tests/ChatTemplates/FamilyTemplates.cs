@@ -166,6 +166,79 @@ internal static class FamilyTemplates
         {%- if add_generation_prompt -%}{{- '<|im_start|>assistant\n' -}}{%- endif -%}
         """;
 
+    /// <summary>
+    /// Qwen3-Coder style: tools as XML in the system turn (a macro prints the schema keys it did not handle, filtered
+    /// loops, mapping/sequence tests, "~" joins, tojson | safe), calls as &lt;function=&gt;/&lt;parameter=&gt; blocks from the
+    /// arguments' items, and consecutive tool results grouped with loop.previtem/loop.nextitem.
+    /// </summary>
+    public const string Qwen3CoderStyle = """
+        {%- macro extra_keys(dict, handled) %}
+            {%- if dict is mapping %}
+                {%- for key in dict if key not in handled %}
+                    {%- if dict[key] is mapping or (dict[key] is sequence and dict[key] is not string) %}
+                        {{- '\n<' ~ key ~ '>' ~ (dict[key] | tojson | safe) ~ '</' ~ key ~ '>' }}
+                    {%- else %}
+                        {{- '\n<' ~ key ~ '>' ~ (dict[key] | string) ~ '</' ~ key ~ '>' }}
+                    {%- endif %}
+                {%- endfor %}
+            {%- endif %}
+        {%- endmacro %}
+        {%- if messages[0].role == "system" %}
+            {%- set system_message = messages[0].content %}
+            {%- set loop_messages = messages[1:] %}
+        {%- else %}
+            {%- set loop_messages = messages %}
+        {%- endif %}
+        {%- if not tools is defined %}{%- set tools = [] %}{%- endif %}
+        {%- if system_message is defined %}
+            {{- "<|im_start|>system\n" + system_message }}
+        {%- elif tools is iterable and tools | length > 0 %}
+            {{- "<|im_start|>system\nYou are a coding assistant." }}
+        {%- endif %}
+        {%- if tools is iterable and tools | length > 0 %}
+            {{- "\n\n# Tools\n\n<tools>" }}
+            {%- for tool in tools %}
+                {%- if tool.function is defined %}{%- set tool = tool.function %}{%- endif %}
+                {{- "\n<function>\n<name>" ~ tool.name ~ "</name>" }}
+                {%- if tool.description is defined %}{{- '\n<description>' ~ (tool.description | trim) ~ '</description>' }}{%- endif %}
+                {{- '\n<parameters>' }}
+                {%- for name, fields in tool.parameters.properties | items %}
+                    {{- '\n<parameter>\n<name>' ~ name ~ '</name>' }}
+                    {%- if fields.type is defined %}{{- '\n<type>' ~ (fields.type | string) ~ '</type>' }}{%- endif %}
+                    {{- extra_keys(fields, ['name', 'type', 'description']) }}
+                    {{- '\n</parameter>' }}
+                {%- endfor %}
+                {{- extra_keys(tool.parameters, ['type', 'properties']) }}
+                {{- '\n</parameters>\n</function>' }}
+            {%- endfor %}
+            {{- "\n</tools>\n\nCall a function ONLY like this:\n<tool_call>\n<function=name>\n<parameter=arg>\nvalue\n</parameter>\n</function>\n</tool_call>" }}
+        {%- endif %}
+        {%- if system_message is defined or tools | length > 0 %}{{- '<|im_end|>\n' }}{%- endif %}
+        {%- for message in loop_messages %}
+            {%- if message.role == "assistant" and message.tool_calls is defined and message.tool_calls | length > 0 %}
+                {{- '<|im_start|>assistant' }}
+                {%- if message.content is string and message.content | trim %}{{- '\n' + message.content | trim }}{%- endif %}
+                {%- for tool_call in message.tool_calls %}
+                    {%- if tool_call.function is defined %}{%- set tool_call = tool_call.function %}{%- endif %}
+                    {{- '\n<tool_call>\n<function=' + tool_call.name + '>\n' }}
+                    {%- for arg_name, arg_value in tool_call.arguments | items %}
+                        {%- set arg_value = arg_value | tojson | safe if arg_value is mapping or (arg_value is sequence and arg_value is not string) else arg_value | string %}
+                        {{- '<parameter=' + arg_name + '>\n' + arg_value + '\n</parameter>\n' }}
+                    {%- endfor %}
+                    {{- '</function>\n</tool_call>' }}
+                {%- endfor %}
+                {{- '<|im_end|>\n' }}
+            {%- elif message.role == "tool" %}
+                {%- if loop.previtem and loop.previtem.role != "tool" %}{{- '<|im_start|>user\n' }}{%- endif %}
+                {{- '<tool_response>\n' + message.content + '\n</tool_response>\n' }}
+                {%- if loop.last or loop.nextitem.role != "tool" %}{{- '<|im_end|>\n' }}{%- endif %}
+            {%- else %}
+                {{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>\n' }}
+            {%- endif %}
+        {%- endfor %}
+        {%- if add_generation_prompt %}{{- '<|im_start|>assistant\n' }}{%- endif %}
+        """;
+
     /// <summary>Plain ChatML without tools (what generated test models carry).</summary>
     public const string ChatMl =
         "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +

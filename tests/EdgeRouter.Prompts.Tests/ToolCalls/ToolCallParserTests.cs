@@ -111,16 +111,70 @@ public sealed class ToolCallParserTests
     [InlineData(ToolCallFamily.Hermes, "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\":1}}\n</tool_call>")]
     [InlineData(ToolCallFamily.Llama3, "{\"name\": \"f\", \"parameters\": {\"a\":1}}")]
     [InlineData(ToolCallFamily.Mistral, "[TOOL_CALLS][{\"name\": \"f\", \"arguments\": {\"a\":1}}]")]
+    [InlineData(ToolCallFamily.Qwen3Coder, "<tool_call>\n<function=f>\n<parameter=a>\n1\n</parameter>\n</function>\n</tool_call>")]
     public void FormatCall_EachFamily_ParsesBackToSameCall(ToolCallFamily family, string expected)
     {
         var syntax = family switch
         {
             ToolCallFamily.Hermes => ToolCallSyntax.Hermes,
             ToolCallFamily.Llama3 => ToolCallSyntax.Llama3,
+            ToolCallFamily.Qwen3Coder => ToolCallSyntax.Qwen3Coder,
             _ => ToolCallSyntax.Mistral,
         };
         var text = syntax.FormatCall("f", "{\"a\":1}");
         Assert.Equal(expected, text);
-        Assert.Equal(new ParsedToolCall("f", "{\"a\":1}"), Assert.Single(ToolCallParser.Parse(family, text).Calls));
+        var schemas = new Dictionary<string, string?> { ["f"] = """{"type":"object","properties":{"a":{"type":"integer"}}}""" };
+        Assert.Equal(new ParsedToolCall("f", "{\"a\":1}"), Assert.Single(ToolCallParser.Parse(family, text, schemas).Calls));
     }
+
+    private static readonly Dictionary<string, string?> CoderSchemas = new()
+    {
+        ["edit"] = """
+            {"type":"object","properties":{"path":{"type":"string"},"line":{"type":"integer"},"ratio":{"type":"number"},
+             "dry":{"type":"boolean"},"opts":{"type":"object"},"tags":{"type":"array"},"note":{"type":["string","null"]}}}
+            """,
+    };
+
+    [Fact]
+    public void Parse_Qwen3CoderCall_ConvertsValuesByTheSchemaTypes()
+    {
+        var text = "I will edit it.\n<tool_call>\n<function=edit>\n<parameter=path>\nsrc/a b.cs\n</parameter>\n" +
+                   "<parameter=line>\n42\n</parameter>\n<parameter=ratio>\n0.5\n</parameter>\n<parameter=dry>\ntrue\n</parameter>\n" +
+                   "<parameter=opts>\n{\"x\": [1, 2]}\n</parameter>\n<parameter=tags>\n[\"a\"]\n</parameter>\n" +
+                   "<parameter=note>\n12\n</parameter>\n<parameter=extra>\nif (a < b) { }\n</parameter>\n</function>\n</tool_call>";
+        var result = ToolCallParser.Parse(ToolCallFamily.Qwen3Coder, text, CoderSchemas);
+        Assert.Equal("I will edit it.", result.Content);
+        var call = Assert.Single(result.Calls);
+        Assert.Equal("edit", call.Name);
+        Assert.Equal(
+            """{"path":"src/a b.cs","line":42,"ratio":0.5,"dry":true,"opts":{"x":[1,2]},"tags":["a"],"note":"12","extra":"if (a < b) { }"}""",
+            call.ArgumentsJson);
+    }
+
+    [Fact]
+    public void Parse_Qwen3CoderMultilineStringAndTwoCalls_KeepsTextRawAndReadsBoth()
+    {
+        var text = "<tool_call>\n<function=edit>\n<parameter=path>\nline one\n  line two\n</parameter>\n</function>\n</tool_call>\n" +
+                   "<function=edit>\n<parameter=line>\nnot a number\n</parameter>\n</function>";
+        var calls = ToolCallParser.Parse(ToolCallFamily.Qwen3Coder, text, CoderSchemas).Calls;
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("""{"path":"line one\n  line two"}""", calls[0].ArgumentsJson);
+        // A value that is not the JSON its type asks for stays the model's text rather than vanishing.
+        Assert.Equal("""{"line":"not a number"}""", calls[1].ArgumentsJson);
+    }
+
+    [Theory]
+    [InlineData("<tool_call>\n<function=edit>\n<parameter=path>\nunclosed")]
+    [InlineData("<tool_call>\n<function=>\n</function>\n</tool_call>")]
+    [InlineData("Use <function=f> like this")]
+    public void Parse_Qwen3CoderMalformed_KeepsEverythingAsContent(string text)
+    {
+        var result = ToolCallParser.Parse(ToolCallFamily.Qwen3Coder, text, CoderSchemas);
+        Assert.False(result.HasCalls);
+        Assert.Equal(text, result.Content);
+    }
+
+    [Fact]
+    public void Parse_GenericFamily_RecognisesXmlCalls() =>
+        Assert.Equal("edit", Assert.Single(ToolCallParser.Parse(ToolCallFamily.Generic, "<function=edit>\n</function>").Calls).Name);
 }

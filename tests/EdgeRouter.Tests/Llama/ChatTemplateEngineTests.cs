@@ -86,6 +86,30 @@ public sealed class ChatTemplateEngineTests(TinyModelFixture fixture)
         }
     }
 
+    [Fact]
+    public void Generate_Qwen3CoderForcedCall_EmitsAnXmlCallWithTypedArguments()
+    {
+        const string coder =
+            "{%- if tools %}{{- '<|im_start|>system\\n<tools>' }}{%- for tool in tools %}{{- '\\n' + tool.function.name }}{%- endfor %}" +
+            "{{- '\\n</tools>\\nCall as <tool_call>\\n<function=NAME>\\n<parameter=ARG>\\nVALUE\\n</parameter>\\n</function>\\n</tool_call><|im_end|>\\n' }}{%- endif %}" +
+            "{%- for message in messages %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>\\n' }}{%- endfor %}" +
+            "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
+        using var engine = Load("coder.gguf", coder, out _);
+        var move = new ToolDefinition("move", null,
+            """{"type":"object","properties":{"dir":{"type":"string","enum":["up","down"]},"steps":{"type":"integer","minimum":1,"maximum":9},"fast":{"type":"boolean"}},"required":["dir","steps","fast"]}""");
+        var request = LlamaEngineGenerateTests.Chat("Go", 200) with { Tools = [move], ToolChoice = ToolChoice.Required };
+
+        var sink = new RecordingSink();
+        var result = engine.Generate(request, sink, CancellationToken.None);
+
+        var call = Assert.Single(result.ToolCalls ?? throw new Xunit.Sdk.XunitException($"no call: {result.FinishReason} '{sink.Text}'"));
+        Assert.Equal("move", call.Name);
+        using var arguments = System.Text.Json.JsonDocument.Parse(call.ArgumentsJson);
+        Assert.Contains(arguments.RootElement.GetProperty("dir").GetString(), new[] { "up", "down" });
+        Assert.InRange(arguments.RootElement.GetProperty("steps").GetInt32(), 1, 9);
+        Assert.Contains(arguments.RootElement.GetProperty("fast").ValueKind, new[] { System.Text.Json.JsonValueKind.True, System.Text.Json.JsonValueKind.False });
+    }
+
     [Theory]
     [InlineData("{% for i in range(1000000000) %}x{% endfor %}")]
     [InlineData("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}")]

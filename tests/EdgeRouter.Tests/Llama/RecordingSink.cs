@@ -13,6 +13,8 @@ public sealed class RecordingSink : ITokenSink
 
     public List<int> Progress { get; } = [];
 
+    public List<TokenLogprobs> Logprobs { get; } = [];
+
     /// <summary>Runs after each progress report, e.g. to cancel or to try a re-entrant call.</summary>
     public Action<int>? OnProgressHook { get; init; }
 
@@ -21,6 +23,8 @@ public sealed class RecordingSink : ITokenSink
         _text.Append(text);
         Pieces.Add(text.ToString());
     }
+
+    public void OnLogprobs(TokenLogprobs logprobs) => Logprobs.Add(logprobs);
 
     public void OnProgress(int generatedTokens)
     {

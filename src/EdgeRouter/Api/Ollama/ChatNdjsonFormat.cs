@@ -10,8 +10,14 @@ internal sealed class ChatNdjsonFormat(string model, OllamaStats stats) : IRunSt
     public ValueTask WriteStartAsync(HttpResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask WritePieceAsync(HttpResponse response, string piece, CancellationToken cancellationToken) =>
+        WritePieceAsync(response, piece, null, cancellationToken);
+
+    public ValueTask WritePieceAsync(HttpResponse response, string piece, IReadOnlyList<TokenLogprobs>? logprobs, CancellationToken cancellationToken) =>
         Ndjson.WriteAsync(response,
-            new OllamaChatResponse { Model = model, CreatedAt = stats.Now(), Message = new OllamaMessageOut { Content = piece }, Done = false },
+            new OllamaChatResponse
+            {
+                Model = model, CreatedAt = stats.Now(), Message = new OllamaMessageOut { Content = piece }, Done = false, Logprobs = OllamaLogprobs.From(logprobs),
+            },
             OllamaJsonContext.Api.OllamaChatResponse, cancellationToken);
 
     /// <remarks>Tool calls go in their own line before the final one, as Ollama streams them.</remarks>
@@ -25,7 +31,7 @@ internal sealed class ChatNdjsonFormat(string model, OllamaStats stats) : IRunSt
                 .ConfigureAwait(false);
         }
 
-        await Ndjson.WriteAsync(response, stats.Chat(model, string.Empty, result, withToolCalls: false), info, cancellationToken).ConfigureAwait(false);
+        await Ndjson.WriteAsync(response, stats.Chat(model, string.Empty, result, streamEnd: true), info, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken) =>

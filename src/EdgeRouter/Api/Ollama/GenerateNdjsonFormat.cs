@@ -10,12 +10,15 @@ internal sealed class GenerateNdjsonFormat(string model, OllamaStats stats) : IR
     public ValueTask WriteStartAsync(HttpResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask WritePieceAsync(HttpResponse response, string piece, CancellationToken cancellationToken) =>
+        WritePieceAsync(response, piece, null, cancellationToken);
+
+    public ValueTask WritePieceAsync(HttpResponse response, string piece, IReadOnlyList<TokenLogprobs>? logprobs, CancellationToken cancellationToken) =>
         Ndjson.WriteAsync(response,
-            new OllamaGenerateResponse { Model = model, CreatedAt = stats.Now(), Response = piece, Done = false },
+            new OllamaGenerateResponse { Model = model, CreatedAt = stats.Now(), Response = piece, Done = false, Logprobs = OllamaLogprobs.From(logprobs) },
             OllamaJsonContext.Api.OllamaGenerateResponse, cancellationToken);
 
     public ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken) =>
-        Ndjson.WriteAsync(response, stats.Generate(model, string.Empty, result), OllamaJsonContext.Api.OllamaGenerateResponse, cancellationToken);
+        Ndjson.WriteAsync(response, stats.Generate(model, string.Empty, result, streamEnd: true), OllamaJsonContext.Api.OllamaGenerateResponse, cancellationToken);
 
     public ValueTask WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken) =>
         Ndjson.WriteErrorAsync(response, message, cancellationToken);

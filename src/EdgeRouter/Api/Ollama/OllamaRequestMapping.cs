@@ -16,7 +16,8 @@ internal static class OllamaRequestMapping
         {
             return formatProblem;
         }
-        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? OllamaSampling.ApplyTopLevel(body, ref sampling)) is { } problem)
+        var logprobsProblem = OllamaLogprobs.Read(body.Logprobs, body.TopLogprobs, out var logprobs);
+        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? OllamaSampling.ApplyTopLevel(body, ref sampling) ?? logprobsProblem) is { } problem)
         {
             return problem;
         }
@@ -54,6 +55,7 @@ internal static class OllamaRequestMapping
         {
             Tools = tools,
             Grammar = grammar,
+            Logprobs = logprobs,
             UpstreamFields = OllamaUpstreamFields.From(body.Tools, body.Format, body.Options),
         }, body.Stream ?? true);
         return null;
@@ -70,7 +72,8 @@ internal static class OllamaRequestMapping
         {
             return formatProblem;
         }
-        if (OllamaSampling.TryBuild(body.Options, out var sampling) is { } problem)
+        var logprobsProblem = OllamaLogprobs.Read(body.Logprobs, body.TopLogprobs, out var logprobs);
+        if ((OllamaSampling.TryBuild(body.Options, out var sampling) ?? logprobsProblem) is { } problem)
         {
             return problem;
         }
@@ -99,6 +102,7 @@ internal static class OllamaRequestMapping
         call = new OllamaCall(model, echo, request with
         {
             Grammar = grammar,
+            Logprobs = logprobs,
             UpstreamFields = OllamaUpstreamFields.From(null, body.Format, body.Options),
         }, stream);
         return null;

@@ -16,6 +16,8 @@ internal sealed class OllamaChatRequest
     public JsonElement? Tools { get; init; }
     public JsonElement? Think { get; init; }
     public string? Template { get; init; }
+    public bool? Logprobs { get; init; }
+    public int? TopLogprobs { get; init; }
 
     // The AI SDK's Ollama provider (ollama-ai-provider-v2) sends these at the top level rather than in options; Ollama
     // drops them there, so a caller's temperature 0 or token cap would silently not apply.
@@ -49,6 +51,8 @@ internal sealed class OllamaGenerateRequest
     public JsonElement? Format { get; init; }
     public JsonElement? KeepAlive { get; init; }
     public JsonElement? Think { get; init; }
+    public bool? Logprobs { get; init; }
+    public int? TopLogprobs { get; init; }
 }
 
 /// <summary>The "options" object (Ollama's runtime parameters).</summary>

@@ -17,6 +17,7 @@ internal sealed class OllamaChatResponse
     public long? PromptEvalDuration { get; init; }
     public int? EvalCount { get; init; }
     public long? EvalDuration { get; init; }
+    public List<OllamaLogprobDto>? Logprobs { get; init; }
 }
 
 internal sealed class OllamaMessageOut
@@ -39,6 +40,7 @@ internal sealed class OllamaGenerateResponse
     public long? PromptEvalDuration { get; init; }
     public int? EvalCount { get; init; }
     public long? EvalDuration { get; init; }
+    public List<OllamaLogprobDto>? Logprobs { get; init; }
 }
 
 internal sealed class OllamaModelDetails

@@ -14,12 +14,12 @@ internal sealed class OllamaStats(TimeProvider time, long requestStarted, TimeSp
 
     public string Now() => OllamaFormat.Timestamp(time.GetUtcNow());
 
-    /// <param name="withToolCalls">False for the final line of a stream, whose calls went out on the line before.</param>
-    public OllamaChatResponse Chat(string model, string content, GenerationResult result, bool withToolCalls = true) => new()
+    /// <param name="streamEnd">True for the final line of a stream: its calls went out on the line before, its logprobs with each piece.</param>
+    public OllamaChatResponse Chat(string model, string content, GenerationResult result, bool streamEnd = false) => new()
     {
         Model = model,
         CreatedAt = Now(),
-        Message = new OllamaMessageOut { Content = content, ToolCalls = withToolCalls ? OllamaToolCallOut.From(result) : null },
+        Message = new OllamaMessageOut { Content = content, ToolCalls = streamEnd ? null : OllamaToolCallOut.From(result) },
         DoneReason = OllamaFormat.DoneReason(result.FinishReason),
         Done = true,
         TotalDuration = TotalDuration,
@@ -28,9 +28,11 @@ internal sealed class OllamaStats(TimeProvider time, long requestStarted, TimeSp
         PromptEvalDuration = OllamaFormat.Nanoseconds(result.PromptDuration),
         EvalCount = result.CompletionTokens,
         EvalDuration = OllamaFormat.Nanoseconds(result.DecodeDuration),
+        Logprobs = streamEnd ? null : OllamaLogprobs.From(result.Logprobs),
     };
 
-    public OllamaGenerateResponse Generate(string model, string response, GenerationResult result) => new()
+    /// <param name="streamEnd">True for the final line of a stream, whose logprobs went out with each piece.</param>
+    public OllamaGenerateResponse Generate(string model, string response, GenerationResult result, bool streamEnd = false) => new()
     {
         Model = model,
         CreatedAt = Now(),
@@ -43,5 +45,6 @@ internal sealed class OllamaStats(TimeProvider time, long requestStarted, TimeSp
         PromptEvalDuration = OllamaFormat.Nanoseconds(result.PromptDuration),
         EvalCount = result.CompletionTokens,
         EvalDuration = OllamaFormat.Nanoseconds(result.DecodeDuration),
+        Logprobs = streamEnd ? null : OllamaLogprobs.From(result.Logprobs),
     };
 }

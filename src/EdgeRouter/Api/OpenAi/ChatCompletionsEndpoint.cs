@@ -51,6 +51,7 @@ internal sealed class ChatCompletionsEndpoint(IInferenceService inference, RunRe
                     new ChatChoice
                     {
                         Message = new ChatMessageOut { Content = text.Length == 0 && result.HasToolCalls ? null : text, ToolCalls = ToolCallOut.From(result) },
+                        Logprobs = result.Logprobs is { } logprobs ? OpenAiLogprobs.Chat(logprobs) : null,
                         FinishReason = OpenAiNames.FinishReason(result),
                     },
                 ],

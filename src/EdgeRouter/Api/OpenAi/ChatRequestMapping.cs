@@ -41,10 +41,12 @@ internal static class ChatRequestMapping
         // max_completion_tokens replaced max_tokens; when both are sent the newer one wins, as with OpenAI.
         var maxTokens = body.MaxCompletionTokens ?? body.MaxTokens;
         var stopProblem = RequestChecks.ReadStop(body.Stop, "stop", out var stop);
+        int? logprobs = null;
         var problem = RequestChecks.AtLeast(body.MaxTokens, 1, "max_tokens")
             ?? RequestChecks.AtLeast(body.MaxCompletionTokens, 1, "max_completion_tokens")
             ?? OpenAiSampling.Check(body.Temperature, body.TopP, body.TopK, body.MinP, body.N)
             ?? CheckUnsupported(body)
+            ?? OpenAiLogprobs.ReadChat(body.Logprobs, body.TopLogprobs, out logprobs)
             ?? stopProblem;
         if (problem is not null)
         {
@@ -74,6 +76,7 @@ internal static class ChatRequestMapping
             ToolChoice = toolChoice,
             ParallelToolCalls = body.ParallelToolCalls ?? true,
             Grammar = grammar,
+            Logprobs = logprobs,
             UpstreamFields = raw,
         };
         call = new OpenAiCall(ModelOrDefault(body.Model), request, body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);

@@ -14,7 +14,11 @@ internal sealed class ChatStreamFormat(string id, long created, string model, bo
         Sse.WriteAsync(response, Chunk(new ChatDelta { Role = "assistant", Content = string.Empty }, null), OpenAiJsonContext.Api.ChatCompletionChunk, cancellationToken);
 
     public ValueTask WritePieceAsync(HttpResponse response, string piece, CancellationToken cancellationToken) =>
-        Sse.WriteAsync(response, Chunk(new ChatDelta { Content = piece }, null), OpenAiJsonContext.Api.ChatCompletionChunk, cancellationToken);
+        WritePieceAsync(response, piece, null, cancellationToken);
+
+    public ValueTask WritePieceAsync(HttpResponse response, string piece, IReadOnlyList<TokenLogprobs>? logprobs, CancellationToken cancellationToken) =>
+        Sse.WriteAsync(response, Chunk(new ChatDelta { Content = piece }, null, logprobs is null ? null : OpenAiLogprobs.Chat(logprobs)),
+            OpenAiJsonContext.Api.ChatCompletionChunk, cancellationToken);
 
     public async ValueTask WriteEndAsync(HttpResponse response, GenerationResult result, CancellationToken cancellationToken)
     {
@@ -35,11 +39,11 @@ internal sealed class ChatStreamFormat(string id, long created, string model, bo
     public ValueTask WriteErrorAsync(HttpResponse response, string message, CancellationToken cancellationToken) =>
         Sse.WriteErrorAsync(response, message, cancellationToken);
 
-    private ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason) => new()
+    private ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason, ChatLogprobsDto? logprobs = null) => new()
     {
         Id = id,
         Created = created,
         Model = model,
-        Choices = [new ChunkChoice { Delta = delta, FinishReason = finishReason }],
+        Choices = [new ChunkChoice { Delta = delta, FinishReason = finishReason, Logprobs = logprobs }],
     };
 }

@@ -17,6 +17,7 @@ internal static class CompletionRequestMapping
             ?? (body.BestOf is { } bestOf && bestOf != 1
                 ? ApiError.InvalidRequest($"Invalid 'best_of': this server generates one choice per request, but got {bestOf}.", "best_of", "unsupported_value")
                 : null)
+            ?? OpenAiLogprobs.ReadCompletion(body.Logprobs)
             ?? stopProblem;
         if (problem is not null)
         {
@@ -34,7 +35,7 @@ internal static class CompletionRequestMapping
         {
             return formatProblem;
         }
-        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling) with { Grammar = grammar, UpstreamFields = raw },
+        call = new OpenAiCall(ChatRequestMapping.ModelOrDefault(body.Model), GenerationRequest.Completion(prompt!, sampling) with { Grammar = grammar, Logprobs = body.Logprobs, UpstreamFields = raw },
             body.Stream ?? false, body.StreamOptions?.IncludeUsage ?? false);
         return null;
     }

@@ -35,12 +35,21 @@ internal sealed class CompletionsEndpoint(IInferenceService inference, RunRespon
                 return;
             }
             var (text, result) = collected;
+            var offset = 0;
             var response = new TextCompletionResponse
             {
                 Id = id,
                 Created = created,
                 Model = run.Model.Name,
-                Choices = [new TextChoice { Text = text, FinishReason = OpenAiNames.FinishReason(result.FinishReason) }],
+                Choices =
+                [
+                    new TextChoice
+                    {
+                        Text = text,
+                        FinishReason = OpenAiNames.FinishReason(result.FinishReason),
+                        Logprobs = result.Logprobs is { } logprobs ? OpenAiLogprobs.Completion(logprobs, ref offset) : null,
+                    },
+                ],
                 Usage = OpenAiNames.Usage(result),
             };
             await ApiResults.JsonAsync(context, StatusCodes.Status200OK, response, OpenAiJsonContext.Api.TextCompletionResponse);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EdgeRouter.Host.Api.OpenAi;
@@ -21,7 +20,7 @@ internal sealed class ChatChoice
     public int Index { get; init; }
     public required ChatMessageOut Message { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public JsonElement? Logprobs { get; init; }
+    public ChatLogprobsDto? Logprobs { get; init; }
     public required string FinishReason { get; init; }
 }
 
@@ -49,7 +48,7 @@ internal sealed class ChunkChoice
     public int Index { get; init; }
     public required ChatDelta Delta { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public JsonElement? Logprobs { get; init; }
+    public ChatLogprobsDto? Logprobs { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? FinishReason { get; init; }
 }
@@ -76,7 +75,7 @@ internal sealed class TextChoice
     public required string Text { get; init; }
     public int Index { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public JsonElement? Logprobs { get; init; }
+    public CompletionLogprobsDto? Logprobs { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? FinishReason { get; init; }
 }
@@ -115,4 +114,36 @@ internal sealed class ErrorBody
     public string? Param { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Code { get; init; }
+}
+
+/// <summary>Chat's choices[].logprobs: one entry per answer token.</summary>
+internal sealed class ChatLogprobsDto
+{
+    public required List<ChatTokenLogprobDto> Content { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Refusal { get; init; }
+}
+
+internal sealed class ChatTokenLogprobDto
+{
+    public required string Token { get; init; }
+    public required float Logprob { get; init; }
+    public required int[] Bytes { get; init; }
+    public required List<TopLogprobDto> TopLogprobs { get; init; }
+}
+
+internal sealed class TopLogprobDto
+{
+    public required string Token { get; init; }
+    public required float Logprob { get; init; }
+    public required int[] Bytes { get; init; }
+}
+
+/// <summary>Legacy completions' choices[].logprobs: parallel arrays, one slot per token.</summary>
+internal sealed class CompletionLogprobsDto
+{
+    public List<string> Tokens { get; } = [];
+    public List<float> TokenLogprobs { get; } = [];
+    public List<Dictionary<string, float>> TopLogprobs { get; } = [];
+    public List<int> TextOffset { get; } = [];
 }
