@@ -37,13 +37,20 @@ async function waitReady(base, child, log, timeoutMs) {
 
 /**
  * Generates a tiny model with the binary itself and starts the router on it.
- * options.chatTemplate: a Jinja file to embed in place of the generated model's ChatML (which does not read tools).
+ * chatTemplate: a Jinja file to embed in place of the generated model's ChatML (which does not read tools).
+ * embeddingModel: also generate a bert-tiny embedding model and serve it next to the chat model
+ * (--embedding-model, name "bert-tiny").
  */
-export async function startRouter(extraArgs = [], options = {}) {
+export async function startRouter(extraArgs = [], { chatTemplate, embeddingModel = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'edgerouter-e2e-'));
   const model = join(dir, 'tiny.gguf');
-  const template = options.chatTemplate ? ['--chat-template', options.chatTemplate] : [];
+  const template = chatTemplate ? ['--chat-template', chatTemplate] : [];
   execFileSync(routerBin, ['model', 'generate', '--shape', 'tiny', '--type', 'q8_0', '--seed', '7', '--out', model, ...template]);
+  if (embeddingModel) {
+    const embedding = join(dir, 'bert-tiny.gguf');
+    execFileSync(routerBin, ['model', 'generate', '--shape', 'bert-tiny', '--type', 'q8_0', '--seed', '7', '--out', embedding]);
+    extraArgs = ['--embedding-model', embedding, ...extraArgs];
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const log = [];

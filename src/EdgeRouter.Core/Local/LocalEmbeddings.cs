@@ -18,6 +18,7 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
     private readonly LocalModelHost _chat;
     private volatile IEmbedder? _embedder;
     private volatile ReadinessStatus? _separate;
+    private int _disposed;
 
     /// <param name="queueLength">Callers that may wait for the embedding slot.</param>
     public LocalEmbeddings(int queueLength, TimeProvider time, LocalModelHost chat, ILogger<LocalEmbeddings> logger)
@@ -35,9 +36,6 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
     public ModelInfo? Model => _embedder?.Model ?? (_separate is null && _chat.Generator is { } chat and IEmbeddingSource
         ? chat.Model with { Capabilities = chat.Model.Capabilities | ModelCapabilities.Embedding }
         : null);
-
-    /// <summary>Readiness of the separate embedding model; null when the chat model serves embeddings.</summary>
-    public ReadinessStatus? SeparateStatus => _separate;
 
     /// <summary>Loads a separate embedding model on the embedding thread; the task completes when it is ready or failed.</summary>
     public Task LoadAsync(string description, Func<IEmbedder> load)
@@ -70,7 +68,7 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         }
 
         var model = Model!;
-        if (!Names(model.Name, requestedModel))
+        if (!EmbeddingModelName.Matches(model.Name, requestedModel))
         {
             return new EmbeddingOutcome.Refused(new Admission.UnknownModel(requestedModel, [model.Name]));
         }
@@ -101,8 +99,14 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         }
     }
 
+    /// <summary>Idempotent: the host's container and the local tier's runtime both hold it.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _worker.Dispose();
         _embedder?.Dispose();
         _gate.Dispose();
@@ -145,13 +149,6 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         var embedder = ((IEmbeddingSource)_chat.Generator!).CreateEmbedder();
         LogLoaded(_logger, embedder.Model.Name, embedder.Dimensions, embedder.Window, "the chat model's pooling");
         return embedder;
-    }
-
-    // Ollama clients send "name:latest"; OpenAI clients send the name as listed.
-    private static bool Names(string model, string requested)
-    {
-        var name = requested.EndsWith(":latest", StringComparison.Ordinal) ? requested[..^":latest".Length] : requested;
-        return string.Equals(name, model, StringComparison.Ordinal);
     }
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information,

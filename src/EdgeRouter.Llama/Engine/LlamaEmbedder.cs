@@ -34,7 +34,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
     private int[] _tokens = new int[DefaultWindow];
     private int _disposed;
 
-    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info)
+    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info, ILogger logger)
     {
         _model = model;
         _ownsModel = ownsModel;
@@ -53,6 +53,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
         };
         _batch = LlamaNative.llama_batch_init(Window, 0, 1);
         Model = info with { Capabilities = info.Capabilities | ModelCapabilities.Embedding };
+        LlamaEngineLog.EmbeddingContext(logger, info.Name, Pooling, Dimensions, Window, _useEncode ? "llama_encode" : "llama_decode");
     }
 
     public ModelInfo Model { get; }
@@ -80,11 +81,13 @@ public sealed partial class LlamaEmbedder : IEmbedder
         var model = LoadModel(path, options);
         try
         {
-            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), Math.Min(options.ContextLength, DefaultWindow));
+            // Never past the trained window: BERT's position embeddings have exactly that many rows.
+            var window = Math.Min(options.ContextLength, Math.Min(DefaultWindow, LlamaNative.llama_model_n_ctx_train(model)));
+            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), window);
             var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
             var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started))
                 with { Capabilities = ModelCapabilities.Embedding };
-            return new LlamaEmbedder(model, ownsModel: true, context, info);
+            return new LlamaEmbedder(model, ownsModel: true, context, info, logger);
         }
         catch
         {
@@ -94,8 +97,8 @@ public sealed partial class LlamaEmbedder : IEmbedder
     }
 
     /// <summary>A second context on a chat model's weights; the caller keeps the weights alive until this is disposed.</summary>
-    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads) =>
-        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info);
+    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads, ILogger logger) =>
+        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info, logger);
 
     public void Dispose()
     {

@@ -152,7 +152,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     public IEmbedder CreateEmbedder()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _embedder ??= LlamaEmbedder.OnLoadedModel(_model, Model, Threads);
+        return _embedder ??= LlamaEmbedder.OnLoadedModel(_model, Model, Threads, _logger);
     }
 
     /// <summary>

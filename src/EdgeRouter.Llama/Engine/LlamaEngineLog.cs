@@ -42,6 +42,10 @@ internal static partial class LlamaEngineLog
         Message = "KV memory did not match the cached tokens (pos_max {PosMax}, expected {Expected}); cleared it")]
     public static partial void MemoryResynced(ILogger logger, int posMax, int expected);
 
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Information,
+        Message = "Embedding context on {Name}: {Pooling} pooling, {Dimensions} dimensions, {Window} tokens per input and per call ({Call})")]
+    public static partial void EmbeddingContext(ILogger logger, string name, string pooling, int dimensions, int window, string call);
+
     [LoggerMessage(EventId = 3300, Level = LogLevel.Warning,
         Message = "The CPU backend offers no persistent thread pool; llama.cpp will start and join {Threads} threads for every token, which is slower")]
     public static partial void NoPersistentThreadpool(ILogger logger, int threads);

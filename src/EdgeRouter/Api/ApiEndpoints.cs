@@ -12,6 +12,8 @@ internal static class ApiEndpoints
     {
         services.AddSingleton<RunResponder>();
         services.AddSingleton<Hosting.ModelFootprints>();
+        services.AddSingleton<ServedModels>();
+        services.AddSingleton<Embeddings.EmbeddingRunner>();
         services.AddOpenAi();
         services.AddOllama();
     }

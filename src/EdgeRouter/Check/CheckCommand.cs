@@ -33,14 +33,15 @@ internal static class CheckCommand
 
         var model = StartupChecks.Collect(config, credentials, checkModelFile: true, findings);
         var telemetry = new TelemetryReader(new TelemetryOptions { Root = config.Telemetry.Root, SocZoneType = config.Thermal.ZoneType }, time);
+        findings.Add(EmbeddingFinding(config, telemetry.ReadMemory()));
         if (config.Model.Path is null)
         {
             findings.Add(CheckFinding.Info("model", "none configured: the built-in demo model (random weights) would be served"));
-            findings.Add(Finding("model edgerouter-demo", ModelMemoryCheck.PlanDemo(config, telemetry.ReadMemory()), prefix: string.Empty));
+            findings.Add(Finding("model edgerouter-demo", ModelMemoryCheck.PlanDemo(config, EmbeddingMemory.AfterEmbedding(config, telemetry.ReadMemory())), prefix: string.Empty));
         }
         else if (model is not null)
         {
-            findings.Add(MemoryFit(model, config.Model.Path, config, telemetry.ReadMemory()));
+            findings.Add(MemoryFit(model, config.Model.Path, config, EmbeddingMemory.AfterEmbedding(config, telemetry.ReadMemory())));
             findings.Add(ChatTemplateCheck.Run(model, time));
         }
         findings.AddRange(EdgeReport.Describe(telemetry.Read()).Select(static line => BoardLine(line)));
@@ -62,6 +63,22 @@ internal static class CheckCommand
 
     private static CheckFinding MemoryFit(GgufFile model, string path, RouterConfig config, MemoryReading memory) =>
         Finding($"model {path}", ModelMemoryCheck.Plan(model, path, config, memory), prefix: "valid GGUF; ");
+
+    /// <summary>Which model serves /v1/embeddings and /api/embed, and (for a separate one) the memory it needs.</summary>
+    private static CheckFinding EmbeddingFinding(RouterConfig config, MemoryReading memory)
+    {
+        if (config.Embedding.Path is not { } path)
+        {
+            return CheckFinding.Info("embeddings", "served by the chat model with its pooling (mean when it declares none); set embedding.path for a separate embedding model");
+        }
+
+        return EmbeddingMemory.Check(config, memory) switch
+        {
+            null => CheckFinding.Info("embeddings", $"served by {path} (header unreadable: see its own finding)"),
+            { Fits: true } fits => CheckFinding.Info("embeddings", $"served by {path}; {fits.Message}"),
+            var tooLarge => CheckFinding.Error("embeddings", tooLarge.Message),
+        };
+    }
 
     /// <summary>The window the server would choose and the memory it needs (an error when it cannot fit).</summary>
     private static CheckFinding Finding(string subject, MemoryPlan plan, string prefix) =>

@@ -9,10 +9,15 @@ namespace EdgeRouter.Host.Check;
 /// </summary>
 internal static class ModelFileCheck
 {
+    private static readonly GgufValidationOptions EmbeddingValidation = new() { SupportedArchitectures = GgufArchitectures.SupportedForEmbeddings };
+
     /// <returns>The validated header, or null with the error added to <paramref name="findings"/>.</returns>
-    public static GgufFile? Run(string path, ICollection<CheckFinding> findings)
+    public static GgufFile? Run(string path, ICollection<CheckFinding> findings) => Run(path, findings, embedding: false);
+
+    /// <param name="embedding">The embedding model: encoder-only architectures (BERT and friends) are valid too.</param>
+    public static GgufFile? Run(string path, ICollection<CheckFinding> findings, bool embedding)
     {
-        var subject = $"model {path}";
+        var subject = embedding ? $"embedding model {path}" : $"model {path}";
         if (Directory.Exists(path))
         {
             findings.Add(CheckFinding.Error(subject, "is a directory, not a GGUF file"));
@@ -25,7 +30,7 @@ internal static class ModelFileCheck
         }
         try
         {
-            return GgufValidator.Validate(path);
+            return GgufValidator.Validate(path, embedding ? EmbeddingValidation : null);
         }
         catch (GgufFormatException ex)
         {

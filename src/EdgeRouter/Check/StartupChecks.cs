@@ -35,6 +35,10 @@ public static class StartupChecks
         findings.AddRange(FailureDomainCheck.Run(config.Cloud, secretOf));
         findings.AddRange(SharedKeyCheck.Run(config.Cloud, secretOf));
         findings.AddRange(ProbeCheck.Run(config.Cloud));
+        if (checkModelFile && config.Embedding.Path is { } embedding)
+        {
+            ModelFileCheck.Run(embedding, findings, embedding: true);
+        }
         return checkModelFile && config.Model.Path is { } path ? ModelFileCheck.Run(path, findings) : null;
     }
 

@@ -133,6 +133,8 @@ public static class CommandLineParser
         "--batch" => flags with { BatchSize = ValueParsing.Integer(reader.Value(arg), arg) },
         "--llama-lib" => flags with { LibraryPath = reader.Value(arg) },
         "--llama-lib-dir" => flags with { LibraryDirectory = reader.Value(arg) },
+        "--embedding-model" => flags with { EmbeddingPath = reader.Value(arg) },
+        "--embedding-model-name" => flags with { EmbeddingName = reader.Value(arg) },
         "--queue-length" => flags with { QueueLength = ValueParsing.Integer(reader.Value(arg), arg) },
         "--max-wait" => flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) },
         "--state-dir" => flags with { StateDirectory = reader.Value(arg) },

@@ -33,21 +33,28 @@ public static class UsageText
           --batch N              prompt tokens per batch (default 512)        [EDGEROUTER_BATCH]
           --llama-lib PATH       use this libllama.so instead of the bundled one [EDGEROUTER_LLAMA_LIB]
           --llama-lib-dir DIR    directory with libllama and libggml*.so       [EDGEROUTER_LLAMA_LIB_DIR]
+          --embedding-model PATH GGUF embedding model (BERT family, nomic-embed, ...)
+                                 for /v1/embeddings and /api/embed; without one the
+                                 chat model embeds with its pooling   [EDGEROUTER_EMBEDDING_MODEL]
+          --embedding-model-name NAME  name the API reports for it (default: file name)
+                                                               [EDGEROUTER_EMBEDDING_MODEL_NAME]
           --queue-length N       requests that may wait for the model (default 2) [EDGEROUTER_QUEUE_LENGTH]
           --max-wait SECONDS     longest wait in that queue before a 503 (default 10) [EDGEROUTER_MAX_WAIT]
           --state-dir DIR        where cooldowns, open circuits and route pins survive a
                                  restart; $STATE_DIRECTORY wins under systemd  [EDGEROUTER_STATE_DIR]
 
         Model generate options:
-          --shape tiny|qwen2.5-0.5b|llama-3.2-1b   architecture and size (default tiny)
+          --shape tiny|qwen2.5-0.5b|llama-3.2-1b|bert-tiny|minilm
+                                                   architecture and size (default tiny; bert-tiny
+                                                   and minilm are embedding models)
           --type f32|f16|q8_0                      weight type (default q8_0)
           --seed N                                 random seed (default 42)
           --out PATH                               file to write (default models/SHAPE-TYPE-seedN.gguf)
           --chat-template FILE                     Jinja chat template to embed (default: plain ChatML,
                                                    which does not read tools)
 
-        Endpoints: /v1/chat/completions, /v1/completions, /v1/models, /api/chat, /api/generate,
-        /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz, /status, /ui (status page),
+        Endpoints: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models, /api/chat,
+        /api/generate, /api/embed, /api/embeddings, /api/tags, /api/show, /api/ps, /api/version, /healthz, /readyz, /status, /ui (status page),
         /admin/... (loopback + admin token)
 
         Exit codes: 0 ok, 1 runtime error (e.g. port in use), 2 usage or configuration error.

@@ -10,6 +10,7 @@ internal sealed class ConfigFileModel
 {
     public string? Listen { get; init; }
     public ModelSection? Model { get; init; }
+    public EmbeddingSection? Embedding { get; init; }
     public GateSection? Gate { get; init; }
     public ThermalSection? Thermal { get; init; }
     public TelemetrySection? Telemetry { get; init; }
@@ -37,6 +38,13 @@ internal sealed class ModelSection
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }
     public string? LibraryDirectory { get; init; }
+}
+
+internal sealed class EmbeddingSection
+{
+    public string? Path { get; init; }
+    public string? Name { get; init; }
+    public int? QueueLength { get; init; }
 }
 
 internal sealed class GateSection

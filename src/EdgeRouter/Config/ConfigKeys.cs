@@ -18,6 +18,9 @@ internal static class ConfigKeys
     public static readonly Key BatchSize = new("model.batchSize", "EDGEROUTER_BATCH", "--batch");
     public static readonly Key LibraryPath = new("model.libraryPath", "EDGEROUTER_LLAMA_LIB", "--llama-lib");
     public static readonly Key LibraryDirectory = new("model.libraryDirectory", "EDGEROUTER_LLAMA_LIB_DIR", "--llama-lib-dir");
+    public static readonly Key EmbeddingPath = new("embedding.path", "EDGEROUTER_EMBEDDING_MODEL", "--embedding-model");
+    public static readonly Key EmbeddingName = new("embedding.name", "EDGEROUTER_EMBEDDING_MODEL_NAME", "--embedding-model-name");
+    public static readonly Key EmbeddingQueueLength = new("embedding.queueLength", "EDGEROUTER_EMBEDDING_QUEUE_LENGTH", null);
     public static readonly Key QueueLength = new("gate.queueLength", "EDGEROUTER_QUEUE_LENGTH", "--queue-length");
     public static readonly Key MaxWait = new("gate.maxWaitSeconds", "EDGEROUTER_MAX_WAIT", "--max-wait");
 
@@ -36,7 +39,7 @@ internal static class ConfigKeys
     public const string ConfigFlag = "--config";
 
     public static IReadOnlyList<Key> All { get; } =
-        [Listen, ModelPath, ModelName, ContextLength, MaxContextLength, KvCacheType, Threads, BatchSize, LibraryPath, LibraryDirectory, QueueLength, MaxWait,
+        [Listen, ModelPath, ModelName, ContextLength, MaxContextLength, KvCacheType, Threads, BatchSize, LibraryPath, LibraryDirectory, EmbeddingPath, EmbeddingName, EmbeddingQueueLength, QueueLength, MaxWait,
          WarmCelsius, HotCelsius, HysteresisCelsius, HotRetryAfter, ThermalZoneType, TelemetryInterval, TelemetryRoot, MemoryMargin,
          Origins, StateDirectory];
 }

@@ -82,6 +82,14 @@ public static class ConfigLoader
             LibraryDirectory = FilePath(layer.LibraryDirectory, ConfigKeys.LibraryDirectory) ?? model.LibraryDirectory,
         };
 
+        var embedding = config.Embedding with
+        {
+            Path = FilePath(layer.EmbeddingPath, ConfigKeys.EmbeddingPath) ?? config.Embedding.Path,
+            Name = NonEmpty(layer.EmbeddingName, ConfigKeys.EmbeddingName) ?? config.Embedding.Name,
+            QueueLength = InRange(layer.EmbeddingQueueLength, ConfigLimits.MinQueueLength, ConfigLimits.MaxQueueLength, ConfigKeys.EmbeddingQueueLength)
+                ?? config.Embedding.QueueLength,
+        };
+
         var gate = config.Gate with
         {
             QueueLength = InRange(layer.QueueLength, ConfigLimits.MinQueueLength, ConfigLimits.MaxQueueLength, ConfigKeys.QueueLength) ?? config.Gate.QueueLength,
@@ -90,7 +98,7 @@ public static class ConfigLoader
 
         var listen = layer.Listen is { } text ? ListenEndpoint.Parse(text, label(ConfigKeys.Listen)) : config.Listen;
         var stateDirectory = FilePath(layer.StateDirectory, ConfigKeys.StateDirectory) ?? config.StateDirectory;
-        var edge = EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Gate = gate, StateDirectory = stateDirectory },
+        var edge = EdgeSettingsLoader.Apply(config with { Listen = listen, Model = model, Embedding = embedding, Gate = gate, StateDirectory = stateDirectory },
             layer, label, FilePath);
         return edge with { Cors = CorsSectionLoader.Add(edge.Cors, layer.Origins, label) };
 

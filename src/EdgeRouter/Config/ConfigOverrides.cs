@@ -20,6 +20,9 @@ public sealed record ConfigOverrides
     public int? BatchSize { get; init; }
     public string? LibraryPath { get; init; }
     public string? LibraryDirectory { get; init; }
+    public string? EmbeddingPath { get; init; }
+    public string? EmbeddingName { get; init; }
+    public int? EmbeddingQueueLength { get; init; }
     public int? QueueLength { get; init; }
     public double? MaxWaitSeconds { get; init; }
     public double? WarmCelsius { get; init; }

@@ -34,6 +34,9 @@ internal static class EnvironmentReader
             BatchSize = Integer(ConfigKeys.BatchSize),
             LibraryPath = Text(ConfigKeys.LibraryPath.EnvironmentVariable),
             LibraryDirectory = Text(ConfigKeys.LibraryDirectory.EnvironmentVariable),
+            EmbeddingPath = Text(ConfigKeys.EmbeddingPath.EnvironmentVariable),
+            EmbeddingName = Text(ConfigKeys.EmbeddingName.EnvironmentVariable),
+            EmbeddingQueueLength = Integer(ConfigKeys.EmbeddingQueueLength),
             QueueLength = Integer(ConfigKeys.QueueLength),
             MaxWaitSeconds = Text(ConfigKeys.MaxWait.EnvironmentVariable) is { } wait
                 ? ValueParsing.Seconds(wait, ConfigKeys.MaxWait.EnvironmentVariable)

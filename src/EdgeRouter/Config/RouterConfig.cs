@@ -11,6 +11,8 @@ public sealed record RouterConfig
 
     public ModelConfig Model { get; init; } = new();
 
+    public EmbeddingConfig Embedding { get; init; } = new();
+
     public GateConfig Gate { get; init; } = new();
 
     public ThermalConfig Thermal { get; init; } = new();
@@ -77,6 +79,19 @@ public sealed record ModelConfig
 
     /// <summary>Directory that holds libllama and the libggml*.so files. <value>Null means the binary's directory.</value></summary>
     public string? LibraryDirectory { get; init; }
+}
+
+/// <summary>The model that serves embeddings, and the queue of its own slot.</summary>
+public sealed record EmbeddingConfig
+{
+    /// <summary>GGUF embedding model. <value>Null means: the chat model embeds with its own pooling.</value></summary>
+    public string? Path { get; init; }
+
+    /// <summary>Name the APIs report. <value>Null means the file name without its extension.</value></summary>
+    public string? Name { get; init; }
+
+    /// <summary>Embedding calls that may wait for the embedding slot. <value>The default value is 4.</value></summary>
+    public int QueueLength { get; init; } = 4;
 }
 
 /// <summary>How the single local slot queues callers.</summary>

@@ -22,6 +22,10 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Memory check: {Message}")]
     public static partial void MemoryChecked(ILogger logger, string message);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information,
+        Message = "Embeddings: {Source}")]
+    public static partial void EmbeddingsServedBy(ILogger logger, string source);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Thermal thresholds: {Thresholds}")]
     public static partial void ThermalThresholds(ILogger logger, string thresholds);
 

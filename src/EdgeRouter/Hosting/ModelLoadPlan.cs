@@ -17,11 +17,13 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
             return new ModelLoadPlan("the injected model", () => factory(config));
         }
         var logger = loggerFactory.CreateLogger("EdgeRouter.Host");
+        // The chat model's window is sized in what the embedding model leaves.
+        var memoryLeft = () => EmbeddingMemory.AfterEmbedding(config, readMemory());
         if (config.Model.Path is { } path)
         {
             return new ModelLoadPlan(path, () =>
             {
-                var sized = ModelMemoryCheck.Ensure(path, config, readMemory(), logger);
+                var sized = ModelMemoryCheck.Ensure(path, config, memoryLeft(), logger);
                 return LocalEngineFactory.Create(sized, loggerFactory, time);
             });
         }
@@ -32,7 +34,7 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
         {
             var demoPath = DemoModel.Ensure(directory, logger);
             var demo = config with { Model = config.Model with { Path = demoPath, Name = config.Model.Name ?? DemoModel.Name } };
-            var sized = ModelMemoryCheck.Ensure(demoPath, demo, readMemory(), logger);
+            var sized = ModelMemoryCheck.Ensure(demoPath, demo, memoryLeft(), logger);
             return LocalEngineFactory.Create(sized, loggerFactory, time);
         });
     }

@@ -95,6 +95,17 @@ public static class RouterHost
             var reader = app.Services.GetRequiredService<TelemetryReader>();
             var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
+            // A separate embedding model loads on its own thread at the same time; "loaded" means both finished.
+            if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is not { } embedding)
+            {
+                HostLog.EmbeddingsServedBy(logger,
+                    "served by the chat model with its pooling (a small context is created on first use); set embedding.path for a separate embedding model");
+            }
+            else
+            {
+                HostLog.EmbeddingsServedBy(logger, $"loading the separate embedding model {embedding.Description}");
+                modelLoad = Task.WhenAll(modelLoad, runtime.StartLoadingEmbeddings(embedding.Description, embedding.Load));
+            }
             ObservabilityServices.Started(app.Services, address, modelLoad);
             var lifecycle = ServiceLifecycle.Start(app, SystemdEnvironmentOf(overrides), address, plan.Description, modelLoad, time);
             return new RunningRouter(app, config, address, modelLoad, lifecycle);
@@ -144,10 +155,11 @@ public static class RouterHost
         services.AddSingleton(time);
         services.AddSingleton(config);
         EdgeServices.Add(services, config, time);
-        services.AddSingleton(sp => new LocalTierRuntime(config.Gate, time, sp.GetRequiredService<ILoggerFactory>(),
+        services.AddSingleton(sp => new LocalTierRuntime(config.Gate, config.Embedding, time, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalAdmissionPolicy>()));
         services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Tier);
-        // One path: the router is always the inference service. Without a cloud section its route table holds only
+        services.AddSingleton(sp => sp.GetRequiredService<LocalTierRuntime>().Embeddings);
+        // One path: the router is always the inference service (and the embedding service, over the board's embeddings). Without a cloud section its route table holds only
         // the built-in routes over the local tier, so answers, headers and model lists are the local tier's own.
         services.AddEdgeRouterCloud(config.Cloud);
         // Cooldowns, open circuits and pins outlive a restart (with no upstreams there is nothing to keep).

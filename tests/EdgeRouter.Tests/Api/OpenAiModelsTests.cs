@@ -54,7 +54,7 @@ public sealed class OpenAiModelsTests
     {
         await using var router = await TestRouter.StartAsync();
 
-        using var response = await router.Client.PostAsync("/v1/embeddings", ApiAssert.Json("{}"));
+        using var response = await router.Client.PostAsync("/v1/audio/speech", ApiAssert.Json("{}"));
 
         await ApiAssert.OpenAiErrorAsync(response, HttpStatusCode.NotFound, "unknown_url");
     }

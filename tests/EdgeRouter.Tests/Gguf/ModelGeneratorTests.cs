@@ -118,6 +118,32 @@ public sealed class ModelGeneratorTests
     }
 
     [Fact]
+    public void Generate_BertShape_IsAnEncoderWithAWordPieceVocabularyAndMeanPooling()
+    {
+        var bytes = TinyModels.Generate(new ModelSpec { Shape = ModelShape.BertTiny, TensorType = GgufTensorType.Q8_0 });
+
+        var file = GgufValidator.Validate(new MemoryStream(bytes),
+            new GgufValidationOptions { SupportedArchitectures = GgufArchitectures.SupportedForEmbeddings });
+
+        Assert.Equal("bert", file.Architecture);
+        Assert.Equal("bert", file.TokenizerModel);
+        Assert.Null(file.ChatTemplate);
+        Assert.Equal(1ul, file.GetUInt64("bert.pooling_type"));
+        Assert.Equal([64L, 512L], file.FindTensor("position_embd.weight")!.Shape);
+        Assert.NotNull(file.FindTensor("blk.1.layer_output_norm.bias"));
+        Assert.Throws<GgufFormatException>(() => GgufValidator.Validate(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void Generate_MiniLmShape_HasAllMiniLmL6V2sSize()
+    {
+        var size = ModelGenerator.ComputeFileSize(new ModelSpec { Shape = ModelShape.MiniLm, TensorType = GgufTensorType.F16 });
+
+        // all-MiniLM-L6-v2 is 22.7 M parameters: about 45 MiB as F16.
+        Assert.InRange(size / (1024.0 * 1024.0), 40, 50);
+    }
+
+    [Fact]
     public void Generate_VocabSizeSet_PadsWithFillerTokens()
     {
         var shape = ModelShape.Tiny with { VocabSize = 1024 };

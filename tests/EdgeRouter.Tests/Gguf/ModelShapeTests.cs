@@ -9,6 +9,8 @@ public sealed class ModelShapeTests
     [InlineData("tiny", "llama")]
     [InlineData("QWEN2.5-0.5B", "qwen2")]
     [InlineData(" llama-3.2-1b ", "llama")]
+    [InlineData("bert-tiny", "bert")]
+    [InlineData("MiniLM", "bert")]
     public void Parse_KnownNames_CaseInsensitive(string name, string arch)
     {
         Assert.Equal(arch, ModelShape.Parse(name).Architecture);

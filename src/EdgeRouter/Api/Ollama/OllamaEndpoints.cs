@@ -22,6 +22,7 @@ internal static class OllamaEndpoints
         services.AddSingleton<OllamaModelCatalog>();
         services.AddSingleton<OllamaGenerationEndpoint>();
         services.AddSingleton<OllamaModelsEndpoint>();
+        services.AddSingleton<OllamaEmbedEndpoint>();
     }
 
     public static void MapOllama(this IEndpointRouteBuilder routes)
@@ -29,11 +30,14 @@ internal static class OllamaEndpoints
         var services = routes.ServiceProvider;
         var generation = services.GetRequiredService<OllamaGenerationEndpoint>();
         var models = services.GetRequiredService<OllamaModelsEndpoint>();
+        var embed = services.GetRequiredService<OllamaEmbedEndpoint>();
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
 
         routes.MapMethods("/", getOrHead, RootAsync);
         routes.MapPost("/api/chat", context => generation.HandleAsync(context, OllamaGenerationKinds.Chat)).WithMetadata(RequestSurface.OllamaChat);
         routes.MapPost("/api/generate", context => generation.HandleAsync(context, OllamaGenerationKinds.Generate)).WithMetadata(RequestSurface.OllamaGenerate);
+        routes.MapPost("/api/embed", embed.EmbedAsync).WithMetadata(RequestSurface.OllamaEmbed);
+        routes.MapPost("/api/embeddings", embed.EmbeddingsAsync).WithMetadata(RequestSurface.OllamaEmbeddings);
         routes.MapMethods("/api/tags", getOrHead, models.TagsAsync);
         routes.MapPost("/api/show", models.ShowAsync);
         routes.MapGet("/api/ps", models.PsAsync);

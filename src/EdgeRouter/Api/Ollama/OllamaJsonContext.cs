@@ -8,6 +8,8 @@ namespace EdgeRouter.Host.Api.Ollama;
 [JsonSerializable(typeof(OllamaChatRequest))]
 [JsonSerializable(typeof(OllamaGenerateRequest))]
 [JsonSerializable(typeof(OllamaShowRequest))]
+[JsonSerializable(typeof(OllamaEmbedRequest))]
+[JsonSerializable(typeof(OllamaEmbeddingsRequest))]
 [JsonSerializable(typeof(OllamaChatResponse))]
 [JsonSerializable(typeof(OllamaGenerateResponse))]
 [JsonSerializable(typeof(OllamaTagsResponse))]

@@ -6,14 +6,14 @@ using EdgeRouter.Inference;
 namespace EdgeRouter.Host.Api.Ollama;
 
 /// <summary>GET /api/tags, POST /api/show, GET /api/ps.</summary>
-internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaModelCatalog catalog, ModelFootprints footprints, TimeProvider time)
+internal sealed class OllamaModelsEndpoint(ServedModels served, OllamaModelCatalog catalog, ModelFootprints footprints, TimeProvider time)
 {
     /// <summary>The GGUF's own {arch}.context_length, under a key of ours (Ollama clients ignore keys they do not know).</summary>
     public const string TrainedContextKey = "edgerouter.trained_context_length";
 
     public Task TagsAsync(HttpContext context)
     {
-        var models = inference.ListModels().Select(model =>
+        var models = served.List().Select(model =>
         {
             var facts = catalog.Facts(model);
             var name = OllamaFormat.Tagged(model.Name);
@@ -34,7 +34,7 @@ internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaMo
     {
         // The model stays loaded for the life of the process; report an expiry far in the future, as Ollama does for keep_alive -1.
         var expires = OllamaFormat.Timestamp(time.GetUtcNow().AddYears(100));
-        var models = inference.ListModels().Select(model =>
+        var models = served.List().Select(model =>
         {
             var facts = catalog.Facts(model);
             var name = OllamaFormat.Tagged(model.Name);
@@ -68,9 +68,9 @@ internal sealed class OllamaModelsEndpoint(IInferenceService inference, OllamaMo
             await OllamaErrors.WriteAsync(context, ApiError.InvalidRequest("model is required", "model"));
             return;
         }
-        if (inference.ResolveModel(requested) is not { } model)
+        if (served.Resolve(requested) is not { } model)
         {
-            await OllamaErrors.WriteAsync(context, ApiError.ModelNotFound(requested, [.. inference.ListModels().Select(m => m.Name)]));
+            await OllamaErrors.WriteAsync(context, ApiError.ModelNotFound(requested, served.Names()));
             return;
         }
 

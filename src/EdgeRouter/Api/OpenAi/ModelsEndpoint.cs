@@ -3,21 +3,20 @@ using EdgeRouter.Inference;
 namespace EdgeRouter.Host.Api.OpenAi;
 
 /// <summary>GET /v1/models and GET /v1/models/{id}.</summary>
-internal sealed class ModelsEndpoint(IInferenceService inference)
+internal sealed class ModelsEndpoint(ServedModels models)
 {
     public Task ListAsync(HttpContext context)
     {
-        var list = new ModelListResponse { Data = [.. inference.ListModels().Select(ToDto)] };
+        var list = new ModelListResponse { Data = [.. models.List().Select(ToDto)] };
         return ApiResults.JsonAsync(context, StatusCodes.Status200OK, list, OpenAiJsonContext.Api.ModelListResponse);
     }
 
     public Task GetAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? string.Empty;
-        if (inference.ResolveModel(id) is not { } model)
+        if (models.Resolve(id) is not { } model)
         {
-            var available = inference.ListModels().Select(m => m.Name).ToList();
-            return OpenAiErrors.WriteAsync(context, ApiError.ModelNotFound(id, available));
+            return OpenAiErrors.WriteAsync(context, ApiError.ModelNotFound(id, models.Names()));
         }
         return ApiResults.JsonAsync(context, StatusCodes.Status200OK, ToDto(model), OpenAiJsonContext.Api.ModelDto);
     }
