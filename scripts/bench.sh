@@ -127,7 +127,7 @@ node bench/node/peers.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "
   --threads "$threads" --tokens "$peer_tokens" --rounds "$peer_rounds" --llamasharp artifacts/llamasharp-peer/llamasharp-peer \
   --grammar-tokens "$grammar_tokens" >"$results/peers.json"
 echo "bench: [1c/5] embeddings vs llama-server --embedding" >&2
-node bench/node/embeddings.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "$embed" --missing-reason "$embed_missing" \
+node bench/node/embeddings.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "$embed" --chat-model "$tiny" --missing-reason "$embed_missing" \
   --threads "$threads" --rounds "$peer_rounds" --batch 32 >"$results/embeddings.json"
 echo "bench:   embeddings: $(cat "$results/embeddings.json")" >&2
 "$tool" alloc --model "$qwen" --lib-dir "$(dirname "$bin")" --prompt-file bench/local-prompt.txt \

@@ -16,6 +16,7 @@ const log = (...a) => console.error('bench-embeddings:', ...a);
 const rounds = +args.rounds;
 const reps = +args.reps;
 const threads = String(args.threads);
+const EMBED_NAME = 'bench-embed';
 const WORDS = ['water', 'story', 'people', 'answer', 'morning', 'river', 'question', 'letter', 'garden', 'window', 'music', 'winter'];
 // Short texts, each different (a server may not dedupe), 8-14 words: a sentence or a search query.
 const texts = Array.from({ length: +args.batch }, (_, i) =>
@@ -52,7 +53,7 @@ function post(base, payload) {
 
 /** One batch; returns the wall time and the vectors (for the dimension and a cross-check between the servers). */
 async function batch(base) {
-  const r = await post(base, { model: 'local', input: texts });
+  const r = await post(base, { model: EMBED_NAME, input: texts });
   if (r.status !== 200) throw Object.assign(new Error(`HTTP ${r.status}: ${r.body.slice(0, 300)}`), { status: r.status });
   const data = JSON.parse(r.body).data ?? [];
   if (data.length !== texts.length) throw new Error(`${data.length} embeddings for ${texts.length} inputs`);
@@ -69,7 +70,10 @@ const perSecond = { edgerouter: [], llama_server: [] };
 const vectors = {};
 async function measure(side, k) {
   const proc = side === 'edgerouter'
-    ? await startRouter(args['router-bin'], ['--model', args.model, '--threads', threads])
+    // The router serves a separate embedding model next to its chat model (README "Embeddings"): the tiny chat
+    // model keeps the chat side out of the way, and requests name the embedding model.
+    ? await startRouter(args['router-bin'], ['--model', args['chat-model'], '--embedding-model', args.model,
+      '--embedding-model-name', EMBED_NAME, '--threads', threads])
     : await startLlamaServer(join(args['llama-dir'], 'llama-server'), ['-m', args.model, '-t', threads, '-tb', threads, '--embedding', '-np', '1',
       ...(args.pooling ? ['--pooling', args.pooling] : [])]);
   try {
