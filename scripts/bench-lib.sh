@@ -13,7 +13,7 @@ bench_model() {
   echo "bench: generating $model" >&2
   rm -f "$model" "$stamp"
   # The generator writes to a temporary file and renames it, so an interrupted run leaves no partial model.
-  "$bin" model generate --shape "$shape" --type q8_0 --seed 1 --out "$model" >&2
+  "$bin" model generate --shape "$shape" --type q8_0 --seed 1 --out "$model" >&2 || return 1
   stat -c %s "$model" >"$stamp"
 }
 

@@ -17,6 +17,7 @@
 #              BENCH_THREADS=2      compute threads of every engine (default 2)
 #              BENCH_WAIT_IDLE=0    wait up to this many seconds for a quiet machine before measuring
 #              BENCH_NICE=-20       run everything at this nice level (negative needs root)
+#              BENCH_EMBED_SHAPE=minilm  the generated encoder shape for the embeddings stage
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,7 +30,7 @@ for arg in "$@"; do
     --quick) quick=1 ;;
     --doc) doc_flag=1 ;;
     --no-doc) doc_flag=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,10 +43,10 @@ for var in BENCH_THREADS BENCH_WAIT_IDLE BENCH_NICE EDGEROUTER_BIN; do
 done
 if [ "$quick" -eq 1 ]; then
   proxy_rates=(200); proxy_seconds=3; proxy_rounds=1; failfast_windows=(--before 2 --during 3 --after 2)
-  footprint_runs=3; scaling_tokens=32; mbw_args=(-n 2 128); alloc_tokens=40; peer_rounds=2; peer_tokens=32; spare_rounds=1
+  footprint_runs=3; scaling_tokens=32; mbw_args=(-n 2 128); alloc_tokens=40; peer_rounds=2; peer_tokens=32; grammar_tokens=48; spare_rounds=1
 else
   proxy_rates=(100 500); proxy_seconds=5; proxy_rounds=3; failfast_windows=(--before 4 --during 5 --after 4)
-  footprint_runs=5; scaling_tokens=64; mbw_args=(-n 5 256); alloc_tokens=72; peer_rounds=6; peer_tokens=64; spare_rounds=3
+  footprint_runs=5; scaling_tokens=64; mbw_args=(-n 5 256); alloc_tokens=72; peer_rounds=6; peer_tokens=64; grammar_tokens=64; spare_rounds=3
 fi
 
 # ---- 1. tools, libraries, binaries ------------------------------------------------------------------------------
@@ -92,6 +93,14 @@ llama="$root/models/bench-llama-3.2-1b-q8_0.gguf"
 bench_model "$bin" tiny "$tiny"
 bench_model "$bin" qwen2.5-0.5b "$qwen"
 bench_model "$bin" llama-3.2-1b "$llama"
+# The embedding model (a BERT-shaped encoder): a binary whose generator does not know the shape skips the stage.
+embed_shape="${BENCH_EMBED_SHAPE:-minilm}"
+embed="$root/models/bench-$embed_shape-q8_0.gguf"
+embed_missing=""
+if ! bench_model "$bin" "$embed_shape" "$embed" 2>"$root/.cache/embed-generate.log"; then
+  embed_missing="this binary cannot generate the $embed_shape embedding shape ($(tail -1 "$root/.cache/embed-generate.log" | cut -c1-160))"
+  rm -f "$embed"
+fi
 
 results="$(mktemp -d -t edgerouter-bench.XXXXXX)"
 pids=()
@@ -116,7 +125,11 @@ last_json "$results/local.out" >"$results/local.json"
 echo "bench: [1b/5] EdgeRouter vs llama-server (same llama.cpp commit and libraries)" >&2
 node bench/node/peers.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "$qwen" --prompt-file bench/local-prompt.txt \
   --threads "$threads" --tokens "$peer_tokens" --rounds "$peer_rounds" --llamasharp artifacts/llamasharp-peer/llamasharp-peer \
-  >"$results/peers.json"
+  --grammar-tokens "$grammar_tokens" >"$results/peers.json"
+echo "bench: [1c/5] embeddings vs llama-server --embedding" >&2
+node bench/node/embeddings.mjs --router-bin "$bin" --llama-dir "$llama_dir" --model "$embed" --chat-model "$tiny" --missing-reason "$embed_missing" \
+  --threads "$threads" --rounds "$peer_rounds" --batch 32 >"$results/embeddings.json"
+echo "bench:   embeddings: $(cat "$results/embeddings.json")" >&2
 "$tool" alloc --model "$qwen" --lib-dir "$(dirname "$bin")" --prompt-file bench/local-prompt.txt \
   --tokens "$alloc_tokens" --warm 8 --threads "$threads" >"$results/alloc.json"
 

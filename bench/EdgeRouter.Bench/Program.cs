@@ -5,6 +5,7 @@ using EdgeRouter.Bench;
 return args.Length > 0 && args[0] == "load" ? await LoadCommand.RunAsync(new Arguments(args[1..]))
     : args.Length > 0 && args[0] == "alloc" ? AllocCommand.Run(new Arguments(args[1..]))
     : args.Length > 0 && args[0] == "grammar" ? GrammarCommand.Run(new Arguments(args[1..]))
+    : args.Length > 0 && args[0] == "grammar-pick" ? GrammarPickCommand.Run(new Arguments(args[1..]))
     : Usage();
 
 static int Usage()
@@ -13,6 +14,7 @@ static int Usage()
         usage: edgerouter-bench load --url URL --rate RPS --seconds S [--warmup S] [--body FILE] [--header 'Name: value']... [--connections N]
                edgerouter-bench alloc --model GGUF --lib-dir DIR --prompt-file FILE [--tokens N] [--warm N] [--threads N] [--ctx N]
                edgerouter-bench grammar --model GGUF --lib-dir DIR [--tokens N] [--rounds N] [--temperature T] [--schema JSON] [--threads N]
+               edgerouter-bench grammar-pick --model GGUF --lib-dir DIR [--picks N] [--steps N] [--schema JSON]
         """);
     return 2;
 }

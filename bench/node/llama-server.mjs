@@ -126,8 +126,14 @@ export async function completion(base, prompt, n, { schema = null, cachePrompt =
     server_prompt_ms: final.timings?.prompt_ms ?? NaN,
     server_prompt_n: final.timings?.prompt_n ?? NaN,
     server_decode_tps: final.timings?.predicted_per_second ?? NaN,
+    finish_reason: final.stop_type === 'limit' ? 'length' : 'stop',
     text,
   };
+}
+
+/** The prompt text llama-server's own chat template renders for these messages (POST /apply-template). */
+export async function applyTemplate(base, messages) {
+  return JSON.parse(await post(base, '/apply-template', { messages })).prompt;
 }
 
 /** One POST /embedding (llama-server started with --embeddings); returns the vector length and the wall time. */

@@ -2,17 +2,19 @@
 // prebuilt libraries by scripts/bench-llama-server.sh), same model, threads, context and prompts, in interleaved
 // rounds: start-to-ready, RSS with the model loaded, cold TTFT, prompt tok/s, decode tok/s over HTTP streaming,
 // second-turn TTFT of an agent-shaped conversation (our prefix reuse vs llama-server's cache_prompt), llama-bench's
-// no-HTTP decode ceiling, and llama-server's side of grammar-constrained decode and embeddings (our side is null
-// until those features land). Prints progress on stderr and one JSON object on stdout.
+// no-HTTP decode ceiling, grammar-constrained decode (both servers' /v1/chat/completions with the same
+// response_format json_schema, against each one's plain decode of the same messages); embeddings are bench/node/embeddings.mjs.
+// Prints progress on stderr and one JSON object on stdout.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeConnections, generate } from './router.mjs';
-import { closeLlamaServerConnections, completion, embedding, startLlamaServer } from './llama-server.mjs';
+import { chatStream, closeChatConnections } from './chat.mjs';
+import { applyTemplate, closeLlamaServerConnections, completion, startLlamaServer } from './llama-server.mjs';
 import { memory, startRouter } from './process.mjs';
 import { backgroundCpuPercent, cpuSnapshot, median, parseArgs, round } from './stats.mjs';
 
-const args = parseArgs(process.argv.slice(2), { rounds: 3, tokens: 64, threads: 2, ctx: 1024, batch: 512, 'turn-tokens': 16 });
+const args = parseArgs(process.argv.slice(2), { rounds: 3, tokens: 64, threads: 2, ctx: 1024, batch: 512, 'turn-tokens': 16, 'grammar-tokens': 48 });
 const log = (...a) => console.error('bench-peers:', ...a);
 const n = +args.tokens;
 const rounds = +args.rounds;
@@ -40,8 +42,10 @@ const rssLoaded = { edgerouter: [], llama_server: [] };
 const runs = { edgerouter: [], llama_server: [] };
 const turn2 = { edgerouter: [], llama_server: [] };
 const turn1 = { edgerouter: [], llama_server: [] };
-const grammarServer = [];
-const plainServer = [];
+// Grammar-constrained decode, per side: plain and constrained runs of the same chat messages in the same process.
+const grammarRuns = { edgerouter: [], llama_server: [] };
+const numbersRuns = { edgerouter: [], llama_server: [] };
+const plainRuns = { edgerouter: [], llama_server: [] };
 let serverLogHead = '';
 let background = [];
 
@@ -50,6 +54,50 @@ const SCHEMA = {
   properties: { answer: { type: 'string' }, people: { type: 'array', items: { type: 'string' } }, count: { type: 'integer' } },
   required: ['answer', 'people', 'count'],
 };
+// The worst case for a grammar on random weights: every position is structural (digits, commas, whitespace), so the
+// model's first choice is refused at nearly every token; minItems keeps it from closing within max_tokens.
+const NUMBERS_SCHEMA = { type: 'array', items: { type: 'integer' }, minItems: 64 };
+const grammarMessages = k => [{ role: 'user', content: `Answer as JSON with the answer, the people and their count. ${promptFor(200 + k)}` }];
+
+/**
+ * The same messages without and with a JSON schema, back to back, order alternating by round so that drift does not
+ * always favour one. Ours: /v1/chat/completions with `response_format` json_schema. llama-server: this build's chat
+ * path fails to set up any response_format grammar ("Failed to initialize samplers" for its template-wrapped root
+ * rule), so it gets the prompt its own template renders for the same messages (/apply-template) on /completion with
+ * `json_schema`: the same grammar converter and sampler, without the chat wrapper. Both sides are greedy with the same
+ * max_tokens; a constrained answer may end early when the grammar completes, so rates are over the tokens actually
+ * generated and the counts are kept.
+ */
+async function measureGrammar(side, base, k) {
+  const n = +args['grammar-tokens'];
+  const plainFirst = k % 2 === 0;
+  const prompt = side === 'llama_server' ? await applyTemplate(base, grammarMessages(k)) : null;
+  const one = schema => (side === 'llama_server'
+    ? completion(base, prompt, n, { schema })
+    : chatStream(base, grammarMessages(k), n, { schema }));
+  await one(SCHEMA); // warm-up: the first constrained request builds per-engine tables (and llama-server's own)
+  const a = await one(plainFirst ? null : SCHEMA);
+  const b = await one(plainFirst ? SCHEMA : null);
+  const [plain, constrained] = plainFirst ? [a, b] : [b, a];
+  const numbers = await one(NUMBERS_SCHEMA);
+  constrained.valid = validAnswer(constrained);
+  plainRuns[side].push(plain); grammarRuns[side].push(constrained); numbersRuns[side].push(numbers);
+  return `json_schema decode ${constrained.decode_tps.toFixed(2)} tok/s (${constrained.generated_tokens} tok, ${constrained.finish_reason}` +
+    `${constrained.valid === false ? ', INVALID JSON' : ''}) vs plain ${plain.decode_tps.toFixed(2)} (${plain.generated_tokens} tok); ` +
+    `integer array ${numbers.decode_tps.toFixed(2)} tok/s (${numbers.generated_tokens} tok)`;
+}
+
+// A finished constrained answer must parse and carry the required keys with the right types; a cut-off one
+// (finish_reason length) cannot parse and is reported as null, not as invalid.
+function validAnswer(r) {
+  if (r.finish_reason !== 'stop') return null;
+  try {
+    const v = JSON.parse(r.text);
+    return typeof v.answer === 'string' && Array.isArray(v.people) && v.people.every(p => typeof p === 'string') && Number.isInteger(v.count);
+  } catch {
+    return false;
+  }
+}
 
 async function measureRouter(k) {
   const r = await startRouter(args['router-bin'], routerArgs);
@@ -67,11 +115,13 @@ async function measureRouter(k) {
     const t2 = await generate(r.base, agentPrefix(k) + SECOND_TURN, +args['turn-tokens']);
     turn1.edgerouter.push(t1); turn2.edgerouter.push(t2);
     background.push(backgroundCpuPercent(before, cpuSnapshot([r.proc.pid])));
+    const grammarLine = await measureGrammar('edgerouter', r.base, k);
     log(`round ${k + 1} EdgeRouter  : ready ${r.readyMs.toFixed(0)} ms, RSS ${(rssLoaded.edgerouter.at(-1) / 1048576).toFixed(1)} MiB, ` +
       `ttft ${g.ttft_ms.toFixed(1)} ms (${g.prompt_tokens} tok), decode ${g.decode_tps.toFixed(2)} tok/s; agent turn 1 ttft ${t1.ttft_ms.toFixed(1)} ms ` +
-      `(${t1.prompt_tokens} tok), turn 2 ttft ${t2.ttft_ms.toFixed(1)} ms (${t2.prompt_tokens} tok)`);
+      `(${t1.prompt_tokens} tok), turn 2 ttft ${t2.ttft_ms.toFixed(1)} ms (${t2.prompt_tokens} tok); ${grammarLine}`);
   } finally {
     closeConnections();
+    closeChatConnections();
     await r.stop();
   }
 }
@@ -105,16 +155,14 @@ async function measureServer(k) {
     const t1 = await completion(s.base, agentPrefix(k), +args['turn-tokens']);
     const t2 = await completion(s.base, agentPrefix(k) + SECOND_TURN, +args['turn-tokens']);
     turn1.llama_server.push(t1); turn2.llama_server.push(t2);
-    // Grammar-constrained decode of one schema against llama-server's own plain decode, same prompt, back to back.
-    const plain = await completion(s.base, promptFor(200 + k), 48, { cachePrompt: false });
-    const constrained = await completion(s.base, promptFor(200 + k), 48, { schema: SCHEMA, cachePrompt: false });
-    plainServer.push(plain); grammarServer.push(constrained);
+    const grammarLine = await measureGrammar('llama_server', s.base, k);
     log(`round ${k + 1} llama-server: ready ${s.readyMs.toFixed(0)} ms, RSS ${(rssLoaded.llama_server.at(-1) / 1048576).toFixed(1)} MiB, ` +
       `ttft ${c.ttft_ms.toFixed(1)} ms (${c.prompt_tokens} tok), decode ${c.decode_tps.toFixed(2)} tok/s; agent turn 1 ttft ${t1.ttft_ms.toFixed(1)} ms ` +
       `(${t1.prompt_tokens} tok), turn 2 ttft ${t2.ttft_ms.toFixed(1)} ms (${t2.prompt_n ?? t2.server_prompt_n} evaluated, ${t2.cached_tokens} cached); ` +
-      `json_schema decode ${constrained.decode_tps.toFixed(2)} tok/s (${constrained.generated_tokens} tok) vs plain ${plain.decode_tps.toFixed(2)}`);
+      grammarLine);
   } finally {
     closeLlamaServerConnections();
+    closeChatConnections();
     await s.stop();
   }
 }
@@ -122,28 +170,6 @@ async function measureServer(k) {
 // ---- interleaved rounds: the order alternates so that a burst of background load does not always hit one side ----
 for (let k = 0; k < rounds; k++) {
   if (k % 2 === 0) { await measureRouter(k); await measureServer(k); measureLlamaSharp(k); } else { measureLlamaSharp(k); await measureServer(k); await measureRouter(k); }
-}
-
-// ---- embeddings: llama-server's /embedding (our side lands with the embeddings issue) ------------------------------
-let embeddingsServer = null;
-try {
-  const s = await startLlamaServer(server, [...serverArgs, '--embeddings', '--pooling', 'mean']);
-  try {
-    const texts = Array.from({ length: 24 }, (_, i) => `${FIRST_WORDS[i % FIRST_WORDS.length]} ${basePrompt.slice(0, 200)}`);
-    await embedding(s.base, texts[0]);
-    const t0 = performance.now();
-    let dims = 0;
-    const times = [];
-    for (const t of texts) { const e = await embedding(s.base, t); dims = e.dims; times.push(e.ms); }
-    const secs = (performance.now() - t0) / 1000;
-    embeddingsServer = { per_second: round(texts.length / secs, 2), p50_ms: round(median(times), 1), dims, inputs: texts.length, input_chars: 200 };
-    log(`llama-server /embedding: ${embeddingsServer.per_second}/s sequential, p50 ${embeddingsServer.p50_ms} ms, ${dims} dims`);
-  } finally {
-    closeLlamaServerConnections();
-    await s.stop();
-  }
-} catch (e) {
-  log(`llama-server /embedding failed: ${e.message.split('\n')[0]}`);
 }
 
 // ---- llama-bench: the same libraries without HTTP, the ceiling both servers approach ---------------------------------
@@ -172,25 +198,16 @@ const result = {
   rss_vs_llama_server: round(paired(rssLoaded.edgerouter, rssLoaded.llama_server, x => x), 3),
   idle_rss_vs_llama_server: round(paired(rss.edgerouter, rss.llama_server, x => x), 3),
   ready_vs_llama_server: round(paired(ready.edgerouter, ready.llama_server, x => x), 3),
-  grammar_decode_vs_plain: null,
-  grammar_decode_vs_plain_reason: 'our grammar-constrained decode is not wired into this stage yet (measure it with edgerouter-bench grammar, bench/EdgeRouter.Bench); llama-server side measured below',
-  grammar_decode_vs_llama_server: null,
-  grammar_decode_vs_llama_server_reason: 'our grammar-constrained decode is not wired into this stage yet (measure it with edgerouter-bench grammar, bench/EdgeRouter.Bench); llama-server side measured below',
-  embeddings_vs_llama_server: null,
-  embeddings_vs_llama_server_reason: 'embeddings are not in main yet (companion issue); llama-server side measured below',
-  llama_server_grammar_decode_vs_plain: round(paired(grammarServer, plainServer, r => r.decode_tps), 3),
+  ...grammarFigures(),
   decode_of_ceiling: {
     edgerouter: ceiling ? round(med(runs.edgerouter, r => r.decode_tps) / ceiling.decode_tps, 3) : null,
     llama_server: ceiling ? round(med(runs.llama_server, r => r.decode_tps) / ceiling.decode_tps, 3) : null,
   },
-  edgerouter: summarize('edgerouter'),
+  edgerouter: { ...summarize('edgerouter'), ...grammarSummary('edgerouter') },
   llama_server: {
     ...summarize('llama_server'),
-    grammar_decode_tps: round(med(grammarServer, r => r.decode_tps), 2),
-    grammar_tokens: med(grammarServer, r => r.generated_tokens),
-    plain_decode_tps_48: round(med(plainServer, r => r.decode_tps), 2),
+    ...grammarSummary('llama_server'),
     second_turn_cached_tokens: med(turn2.llama_server, r => r.cached_tokens),
-    embeddings: embeddingsServer,
     cpu_backend: backendOf(serverLogHead),
     args: serverArgs.map(a => (a === args.model ? '<model>' : a)).join(' '),
   },
@@ -200,11 +217,39 @@ const result = {
     ? round(paired(runs.edgerouter, llamaSharp, r => r.decode_tps), 3) : null,
   llamasharp: llamaSharp.length ? { decode_tps: round(med(llamaSharp, r => r.decode_tps), 2), ttft_ms: round(med(llamaSharp, r => r.ttft_ms), 1),
     avx_level: llamaSharp[0].avx_level, native_library: llamaSharp[0].native_library, load_ms: round(med(llamaSharp, r => r.load_ms), 1) } : null,
-  settings: { threads: +threads, ctx: +ctx, batch: +args.batch, tokens: n, rounds, turn_tokens: +args['turn-tokens'],
+  settings: { threads: +threads, ctx: +ctx, batch: +args.batch, tokens: n, grammar_tokens: +args['grammar-tokens'], rounds, turn_tokens: +args['turn-tokens'],
     prompt_tokens: med(runs.edgerouter, r => r.prompt_tokens), agent_prefix_tokens: med(turn1.edgerouter, r => r.prompt_tokens),
     second_turn_tokens: med(turn2.edgerouter, r => r.prompt_tokens) },
   background_cpu_pct: round(median(background.filter(Number.isFinite)), 1),
 };
+function grammarFigures() {
+  const ours = grammarRuns.edgerouter;
+  const invalid = ours.filter(r => r.valid === false).length;
+  return {
+    grammar_decode_vs_plain: round(paired(ours, plainRuns.edgerouter, r => r.decode_tps), 3),
+    grammar_decode_vs_llama_server: round(paired(ours, grammarRuns.llama_server, r => r.decode_tps), 3),
+    llama_server_grammar_decode_vs_plain: round(paired(grammarRuns.llama_server, plainRuns.llama_server, r => r.decode_tps), 3),
+    // No goal: every token of an integer array is a refusal on random weights (the figure that moved from 0.6-0.75).
+    grammar_worst_case_vs_plain: round(paired(numbersRuns.edgerouter, plainRuns.edgerouter, r => r.decode_tps), 3),
+    grammar_worst_case_vs_llama_server: round(paired(numbersRuns.edgerouter, numbersRuns.llama_server, r => r.decode_tps), 3),
+    // Finished constrained answers of ours that did not parse or validate (must be 0).
+    grammar_invalid_answers: invalid,
+  };
+}
+function grammarSummary(side) {
+  return {
+    grammar_decode_tps: round(med(grammarRuns[side], r => r.decode_tps), 2),
+    grammar_tokens: grammarRuns[side].map(r => r.generated_tokens),
+    grammar_finish: grammarRuns[side].map(r => r.finish_reason),
+    grammar_plain_decode_tps: round(med(plainRuns[side], r => r.decode_tps), 2),
+    grammar_plain_tokens: plainRuns[side].map(r => r.generated_tokens),
+    grammar_prompt_tokens: med(grammarRuns[side], r => r.prompt_tokens),
+    grammar_sample: grammarRuns[side][0]?.text.slice(0, 120),
+    grammar_worst_case_decode_tps: round(med(numbersRuns[side], r => r.decode_tps), 2),
+    grammar_worst_case_tokens: numbersRuns[side].map(r => r.generated_tokens),
+    grammar_worst_case_sample: numbersRuns[side][0]?.text.slice(0, 80),
+  };
+}
 function summarize(side) {
   return {
     ready_ms: round(med(ready[side]), 1),

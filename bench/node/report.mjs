@@ -18,6 +18,7 @@ const footprint = read('footprint.json');
 const aot = read('aot.json');
 const scaling = read('scaling.json');
 const peers = read('peers.json');
+const embeddings = read('embeddings.json');
 const spare = Array.from({ length: Number(args['spare-rounds'] ?? 1) }, (_, i) => read(`spare-r${i + 1}.json`));
 // Per round, both peers under the same flood while the same generation runs; the figure is the median over rounds.
 const spareMedian = f => median(spare.map(f));
@@ -58,12 +59,14 @@ const figures = {
   rss_vs_llama_server: peers.rss_vs_llama_server,
   ready_vs_llama_server: peers.ready_vs_llama_server,
   grammar_decode_vs_plain: peers.grammar_decode_vs_plain,
-  grammar_decode_vs_plain_reason: peers.grammar_decode_vs_plain_reason,
   grammar_decode_vs_llama_server: peers.grammar_decode_vs_llama_server,
-  grammar_decode_vs_llama_server_reason: peers.grammar_decode_vs_llama_server_reason,
-  embeddings_vs_llama_server: peers.embeddings_vs_llama_server,
+  grammar_invalid_answers: peers.grammar_invalid_answers,
+  llama_server_grammar_decode_vs_plain: peers.llama_server_grammar_decode_vs_plain,
+  grammar_worst_case_vs_plain: peers.grammar_worst_case_vs_plain,
+  grammar_worst_case_vs_llama_server: peers.grammar_worst_case_vs_llama_server,
+  embeddings_vs_llama_server: embeddings.embeddings_vs_llama_server,
+  embeddings_vs_llama_server_reason: embeddings.embeddings_vs_llama_server_reason,
   decode_vs_llamasharp: peers.decode_vs_llamasharp,
-  embeddings_vs_llama_server_reason: peers.embeddings_vs_llama_server_reason,
   refusal_cpu_vs_nginx: round(spareMedian(r => r.refusal_cpu_us_per_refusal / r.peer.cpu_us_per_refusal), 2),
   refusal_cpu_us: round(spareMedian(r => r.refusal_cpu_us_per_refusal), 1),
   nginx_refusal_cpu_us: round(spareMedian(r => r.peer.cpu_us_per_refusal), 1),
@@ -105,6 +108,7 @@ const goals = [
   ['ready_vs_llama_server', v => v <= 1.0, '≤ 1.0', v => `${round((v - 1) * 100, 1)} % over`],
   ['grammar_decode_vs_plain', v => v >= 0.95, '≥ 0.95', v => `${round((0.95 - v) * 100, 1)} points below`],
   ['grammar_decode_vs_llama_server', v => v >= 1.0, '≥ 1.0', v => `${round((1 - v) * 100, 1)} % below`],
+  ['grammar_invalid_answers', v => v === 0, '0', v => `${v} answers`],
   ['embeddings_vs_llama_server', v => v >= 1.0, '≥ 1.0', v => `${round((1 - v) * 100, 1)} % below`],
   ['refusal_cpu_vs_nginx', v => v <= 1.5, '≤ 1.5', v => `${round(v / 1.5, 2)}× the goal`],
   ['decode_slowdown_spare_core', v => v <= 0.10, '≤ 0.10', v => `${round((v - 0.1) * 100, 1)} points over`],
@@ -137,9 +141,13 @@ const describe = {
   second_turn_ttft_vs_llama_server: "same, TTFT of an agent's second turn (long shared prefix: our prefix reuse vs cache_prompt)",
   rss_vs_llama_server: 'same, RSS after the measured generation (model loaded and touched)',
   ready_vs_llama_server: 'same, exec → ready (/readyz vs /health 200; llama-server defaults include a warm-up decode)',
-  grammar_decode_vs_plain: 'our JSON-schema-constrained decode ÷ our plain decode',
-  grammar_decode_vs_llama_server: "our constrained decode ÷ llama-server's json_schema decode",
-  embeddings_vs_llama_server: "our embeddings/s ÷ llama-server's /embedding per second",
+  grammar_decode_vs_plain: 'our decode with response_format json_schema ÷ our plain decode, same chat messages, same process, /v1/chat/completions streaming, per-round ratio, median (random weights: the worst case for a grammar)',
+  grammar_decode_vs_llama_server: "our constrained decode ÷ llama-server's, same schema through each one's /v1/chat/completions response_format",
+  llama_server_grammar_decode_vs_plain: "llama-server's constrained decode ÷ its own plain decode (no goal; for scale)",
+  grammar_worst_case_vs_plain: 'our decode under an integer-array schema (minItems 64: every token refused at first on random weights) ÷ our plain decode (no goal)',
+  grammar_worst_case_vs_llama_server: 'the same integer-array decode, ours ÷ llama-server (no goal)',
+  grammar_invalid_answers: 'our finished constrained answers that did not parse or validate against the schema (must be 0)',
+  embeddings_vs_llama_server: "our /v1/embeddings per second ÷ llama-server --embedding /v1/embeddings, batches of 32 short texts, same generated encoder model",
   decode_vs_llamasharp: 'EdgeRouter over HTTP ÷ LLamaSharp 0.30.0 in process (AVX level forced), decode tok/s, per-round ratio, median (no goal)',
   refusal_cpu_vs_nginx: 'CPU per refusal (own /proc accounting, decode threads excluded) ÷ nginx `return 503` CPU per refusal, same flood, same running decode',
   refusal_cpu_us: 'EdgeRouter CPU per refusal (µs), decode threads = cores − 1',
@@ -209,14 +217,17 @@ const proxyNote = `Proxy detail: open-loop load at fixed rates (bench/EdgeRouter
   `each percentile the median over the rounds; errors across all peers: ${rates.map(r => `${errorsAt(r)} at ${r}/s`).join(', ')}.`;
 
 const table = lines.join('\n');
+const e0 = peers.edgerouter;
 const peerLine = `llama-server detail: ${peers.llama_server.args}; backend ${peers.llama_server.cpu_backend ?? '?'}; ` +
   `${peers.settings.rounds} interleaved rounds (a fresh start of each server per round), ${peers.settings.tokens} tokens, ` +
   `prompt ${peers.settings.prompt_tokens} tokens, agent prefix ${peers.settings.agent_prefix_tokens} → second turn ${peers.settings.second_turn_tokens} tokens. ` +
   `Decode tok/s EdgeRouter ${peers.edgerouter.decode_tps} / llama-server ${peers.llama_server.decode_tps} / llama-bench (no HTTP) ${peers.llama_bench?.decode_tps ?? '–'}; ` +
   `TTFT ${peers.edgerouter.ttft_ms} / ${peers.llama_server.ttft_ms} ms; second turn ${peers.edgerouter.turn2_ttft_ms} / ${peers.llama_server.turn2_ttft_ms} ms; ` +
   `RSS ${mib(peers.edgerouter.loaded_rss_bytes)} / ${mib(peers.llama_server.loaded_rss_bytes)}; ready ${peers.edgerouter.ready_ms} / ${peers.llama_server.ready_ms} ms. ` +
-  `llama-server json_schema decode ${peers.llama_server.grammar_decode_tps} tok/s (${peers.llama_server_grammar_decode_vs_plain}× its plain decode); ` +
-  `/embedding ${peers.llama_server.embeddings?.per_second ?? '–'}/s.`;
+  `Grammar (response_format json_schema, ${peers.settings.grammar_tokens} max tokens): EdgeRouter ${e0.grammar_decode_tps} tok/s vs its plain ${e0.grammar_plain_decode_tps} ` +
+  `(tokens per round ${e0.grammar_tokens?.join('/')}, finish ${e0.grammar_finish?.join('/')}), llama-server ${peers.llama_server.grammar_decode_tps} vs its plain ` +
+  `${peers.llama_server.grammar_plain_decode_tps} (tokens ${peers.llama_server.grammar_tokens?.join('/')}, finish ${peers.llama_server.grammar_finish?.join('/')}); ` +
+  `invalid finished answers ${peers.grammar_invalid_answers}. Embeddings: ${embeddings.embeddings_vs_llama_server === null ? `null (${embeddings.embeddings_vs_llama_server_reason})` : `${embeddings.edgerouter_per_second}/s vs llama-server ${embeddings.llama_server_per_second}/s, ${embeddings.dims} dims, min cosine ${embeddings.min_cosine_vs_llama_server}`}.`;
 console.log(`\n${header}\n\n${table}\n\n${peerLine}\n\n${proxyLines.join('\n')}\n\n${scaleLines.join('\n')}\n\n${failLine}\n${allocLine}\n`);
 
 // ---- the lead table of docs/BENCHMARKS.md: each figure, each peer, the ratio, the goal, met or not, the command -----
@@ -235,9 +246,11 @@ const leadRows = [
   ['agent second-turn TTFT ms', e.turn2_ttft_ms, 'llama-server (cache_prompt)', l.turn2_ttft_ms, 'second_turn_ttft_vs_llama_server'],
   ['RSS with the model loaded', mib(e.loaded_rss_bytes), 'llama-server', mib(l.loaded_rss_bytes), 'rss_vs_llama_server'],
   ['start → ready ms', e.ready_ms, 'llama-server', l.ready_ms, 'ready_vs_llama_server'],
-  ['grammar-constrained decode tok/s', 'not wired yet', 'our plain decode', e.decode_tps, 'grammar_decode_vs_plain'],
-  ['grammar-constrained decode tok/s', 'not wired yet', 'llama-server json_schema', l.grammar_decode_tps, 'grammar_decode_vs_llama_server'],
-  ['embeddings / s', 'not in main', 'llama-server /embedding', l.embeddings?.per_second ?? '–', 'embeddings_vs_llama_server'],
+  ['json_schema decode tok/s (chat, response_format)', e.grammar_decode_tps, 'our plain decode (same messages)', e.grammar_plain_decode_tps, 'grammar_decode_vs_plain'],
+  ['json_schema decode tok/s (chat, response_format)', e.grammar_decode_tps, 'llama-server json_schema', l.grammar_decode_tps, 'grammar_decode_vs_llama_server'],
+  ['worst case: integer-array schema decode tok/s', e.grammar_worst_case_decode_tps, 'our plain decode', e.grammar_plain_decode_tps, null, figures.grammar_worst_case_vs_plain],
+  ['worst case: integer-array schema decode tok/s', e.grammar_worst_case_decode_tps, 'llama-server json_schema', l.grammar_worst_case_decode_tps, null, figures.grammar_worst_case_vs_llama_server],
+  ['embeddings / s (batches of 32)', embeddings.edgerouter_per_second ?? '–', 'llama-server --embedding /v1/embeddings', embeddings.llama_server_per_second ?? '–', 'embeddings_vs_llama_server'],
   ['decode tok/s', local.edgerouter?.decode_tps, 'node-llama-cpp 3.22.1 (in process)', local.node_llama_cpp?.decode_tps, 'local_decode_ratio'],
   ['decode tok/s', e.decode_tps, 'LLamaSharp 0.30.0 (in process, AVX forced)', peers.llamasharp?.decode_tps ?? '–', 'decode_vs_llamasharp'],
   ['decode tok/s', e.decode_tps, 'llama-bench (no HTTP, same libraries)', peers.llama_bench?.decode_tps ?? '–', null, peers.decode_of_ceiling?.edgerouter],
@@ -271,7 +284,7 @@ const leadSection = [
 ].join('\n');
 console.log(`\n${leadLines.join('\n')}\n`);
 
-const json = { bench: 'all', quick: Boolean(args.quick), date: args.date, ...figures, goals: verdict, peers, spare_core_rounds: spare };
+const json = { bench: 'all', quick: Boolean(args.quick), date: args.date, ...figures, goals: verdict, peers, embeddings, spare_core_rounds: spare };
 if (args.doc) {
   const doc = readFileSync(args.doc, 'utf8');
   const start = doc.indexOf(START), end = doc.indexOf(END);

@@ -9,7 +9,9 @@ namespace EdgeRouter.Llama.Engine;
 /// One request's llama.cpp grammar sampler, kept out of the sampler chain. llama.cpp's grammar checks candidate
 /// tokens one by one, so running it over a 150k vocabulary costs milliseconds per token. Like llama.cpp's common
 /// sampler, the token the unconstrained sampler picked is checked alone first (microseconds) and the vocabulary is
-/// only filtered when that token is refused; greedy then looks at the 64 most likely tokens before the whole vocabulary.
+/// only filtered when that token is refused; greedy then looks at the 64 most likely tokens. Past those, the
+/// <see cref="TokenPrefixTree"/> rules out whole ranges of the vocabulary by checking one token per common prefix,
+/// and only the tokens under allowed prefixes go through the grammar.
 /// </summary>
 internal sealed unsafe class GrammarGuide : IDisposable
 {
@@ -19,24 +21,35 @@ internal sealed unsafe class GrammarGuide : IDisposable
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly Utf8Guard _utf8;
+    private readonly TokenPrefixTree _tree;
     private Utf8Guard.State _utf8State;
     private bool _lazy;
     private LlamaTokenData[]? _all;
     private readonly LlamaTokenData[] _shortlist = new LlamaTokenData[GreedyShortlist];
+    private int[]? _frontier;
+    private int[]? _nextFrontier;
+    private LlamaTokenData[]? _probes;
 
-    private GrammarGuide(IntPtr sampler, IntPtr vocab, int vocabSize, Utf8Guard utf8)
+    private GrammarGuide(IntPtr sampler, IntPtr vocab, int vocabSize, Utf8Guard utf8, TokenPrefixTree tree)
     {
         _sampler = sampler;
         _vocab = vocab;
         _vocabSize = vocabSize;
         _utf8 = utf8;
+        _tree = tree;
     }
 
-    /// <summary>Checks, rejections and full-vocabulary passes of this request (for the log and the bench).</summary>
+    /// <summary>Picks where the unconstrained choice was refused (for the bench's profile).</summary>
     public int Rejections { get; private set; }
 
+    /// <summary>Refused picks the 64-token shortlist did not settle, so the prefix tree was walked.</summary>
+    public int TreeWalks { get; private set; }
+
+    /// <summary>Tokens the grammar checked on those walks, probes included (a full pass checks the whole vocabulary).</summary>
+    public long TreeChecks { get; private set; }
+
     /// <exception cref="LlamaException">llama.cpp did not accept the grammar text.</exception>
-    public static GrammarGuide Create(IntPtr vocab, int vocabSize, Utf8Guard utf8, GrammarConstraint grammar)
+    public static GrammarGuide Create(IntPtr vocab, int vocabSize, Utf8Guard utf8, TokenPrefixTree tree, GrammarConstraint grammar)
     {
         var text = Utf8(grammar.Gbnf);
         var root = Utf8(grammar.Root);
@@ -48,7 +61,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
         }
         return sampler == IntPtr.Zero
             ? throw new LlamaException("llama.cpp rejected the grammar (see the llama.cpp log for the parse error).")
-            : new GrammarGuide(sampler, vocab, vocabSize, utf8) { _lazy = grammar.IsLazy };
+            : new GrammarGuide(sampler, vocab, vocabSize, utf8, tree) { _lazy = grammar.IsLazy };
     }
 
     private static IntPtr CreateLazy(IntPtr vocab, byte* text, byte* root, GrammarConstraint grammar)
@@ -99,6 +112,22 @@ internal sealed unsafe class GrammarGuide : IDisposable
             return best;
         }
         Rejections++;
+        return TreeArgmax(logits);
+    }
+
+    /// <summary>The same choice by llama.cpp over the whole vocabulary: the reference for tests and the bench.</summary>
+    internal int PickGreedyFullScan(ReadOnlySpan<float> logits, int best)
+    {
+        if (Allows(best))
+        {
+            return best;
+        }
+        return ShortlistPick(logits) ?? FullVocabularyArgmax(logits);
+    }
+
+    /// <summary>The most likely allowed token among the 64 most likely ones, if any is allowed.</summary>
+    private int? ShortlistPick(ReadOnlySpan<float> logits)
+    {
         var count = TopCandidates(logits, _shortlist);
         fixed (LlamaTokenData* data = _shortlist)
         {
@@ -112,7 +141,97 @@ internal sealed unsafe class GrammarGuide : IDisposable
                 }
             }
         }
-        return FullVocabularyArgmax(logits);
+        return null;
+    }
+
+    /// <summary>The most likely allowed token among the tree's candidates (ties: the lower id, as greedy).</summary>
+    private int TreeArgmax(ReadOnlySpan<float> logits)
+    {
+        var all = _all ??= new LlamaTokenData[_vocabSize];
+        fixed (LlamaTokenData* data = all)
+        {
+            var count = FillCandidates(data, logits);
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)count, selected = -1 };
+            LlamaNative.llama_sampler_apply(_sampler, &array);
+            var best = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var logit = data[i].logit;
+                if (float.IsNegativeInfinity(logit) || (best >= 0 && (logit < data[best].logit || (logit == data[best].logit && data[i].id > data[best].id))))
+                {
+                    continue;
+                }
+                if (Utf8Ok(data[i].id))
+                {
+                    best = i;
+                }
+            }
+            return best >= 0 ? data[best].id : throw new LlamaException("The grammar allows no token here.");
+        }
+    }
+
+    /// <summary>
+    /// Writes every token the grammar may allow next, with its logit, and returns how many: the tokens under the
+    /// prefixes it allows, found one tree level at a time with one llama.cpp call per level for all probes.
+    /// </summary>
+    private int FillCandidates(LlamaTokenData* data, ReadOnlySpan<float> logits)
+    {
+        TreeWalks++;
+        var nodes = _tree.Nodes;
+        var order = _tree.Order;
+        var frontier = _frontier ??= new int[nodes.Length];
+        var next = _nextFrontier ??= new int[nodes.Length];
+        var probes = _probes ??= new LlamaTokenData[nodes.Length];
+        var count = 0;
+        foreach (var token in _tree.Always)
+        {
+            data[count++] = new LlamaTokenData { id = token, logit = logits[token] };
+        }
+        var width = 1;
+        frontier[0] = 0;
+        while (width > 0)
+        {
+            var probeCount = 0;
+            for (var i = 0; i < width; i++)
+            {
+                if (nodes[frontier[i]].Probe >= 0)
+                {
+                    probes[probeCount++] = new LlamaTokenData { id = nodes[frontier[i]].Probe };
+                }
+            }
+            if (probeCount > 0)
+            {
+                fixed (LlamaTokenData* probeData = probes)
+                {
+                    var array = new LlamaTokenDataArray { data = probeData, size = (nuint)probeCount, selected = -1 };
+                    LlamaNative.llama_sampler_apply(_sampler, &array);
+                }
+                TreeChecks += probeCount;
+            }
+            var probed = 0;
+            var nextWidth = 0;
+            for (var i = 0; i < width; i++)
+            {
+                var node = nodes[frontier[i]];
+                if (node.Probe >= 0 && float.IsNegativeInfinity(probes[probed++].logit))
+                {
+                    continue; // the prefix is refused, and with it every token that starts with it
+                }
+                var end = node.FirstChild < 0 ? node.End : node.Start + node.Own;
+                for (var k = node.Start; k < end; k++)
+                {
+                    data[count++] = new LlamaTokenData { id = order[k], logit = logits[order[k]] };
+                }
+                for (var c = 0; c < node.ChildCount; c++)
+                {
+                    next[nextWidth++] = node.FirstChild + c;
+                }
+            }
+            (frontier, next) = (next, frontier);
+            width = nextWidth;
+        }
+        TreeChecks += count;
+        return count;
     }
 
     /// <summary>
@@ -130,7 +249,8 @@ internal sealed unsafe class GrammarGuide : IDisposable
             if (!Allows(token))
             {
                 Rejections++;
-                array = Fill(data, logits);
+                // Only the tokens the grammar may allow: the rest would be -inf, which no sampler can pick.
+                array = new LlamaTokenDataArray { data = data, size = (nuint)FillCandidates(data, logits), selected = -1 };
                 LlamaNative.llama_sampler_apply(_sampler, &array);
                 RemoveInvalidUtf8(data, (int)array.size);
                 LlamaNative.llama_sampler_apply(chain, &array);
@@ -152,6 +272,8 @@ internal sealed unsafe class GrammarGuide : IDisposable
         LlamaNative.llama_sampler_accept(_sampler, token);
     }
 
+    internal bool IsEndOfGeneration(int token) => LlamaNative.llama_vocab_is_eog(_vocab, token);
+
     private bool Utf8Ok(int token) => _utf8.Allows(_utf8State, token, LlamaNative.llama_vocab_is_eog(_vocab, token), _lazy);
 
     private void RemoveInvalidUtf8(LlamaTokenData* data, int count)
@@ -167,7 +289,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
 
     public void Dispose() => LlamaNative.llama_sampler_free(_sampler);
 
-    private int FullVocabularyArgmax(ReadOnlySpan<float> logits)
+    internal int FullVocabularyArgmax(ReadOnlySpan<float> logits)
     {
         var all = _all ??= new LlamaTokenData[_vocabSize];
         fixed (LlamaTokenData* data = all)

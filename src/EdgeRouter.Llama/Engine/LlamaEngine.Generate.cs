@@ -55,7 +55,7 @@ public sealed partial class LlamaEngine
             try
             {
                 var constraint = request.Grammar ?? ForcedToolCall.GrammarFor(request, _renderer.ToolSyntax);
-                grammar = constraint is null ? null : GrammarGuide.Create(_vocab, _vocabSize, _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize), constraint);
+                grammar = constraint is null ? null : CreateGrammarGuide(constraint);
                 // With tools offered, a tool call is held back from the stream and parsed at the end.
                 var toolSink = request.HasTools ? new ToolCallSink(sink, _renderer.ToolSyntax, request.Tools!, request.ParallelToolCalls) : null;
                 _pieces.ShowControls(request.HasTools ? _toolMarkers : []);
@@ -83,6 +83,17 @@ public sealed partial class LlamaEngine
             Exit();
         }
     }
+
+    /// <summary>A grammar guide over this engine's vocabulary; the per-vocabulary tables are built on first use.</summary>
+    internal GrammarGuide CreateGrammarGuide(GrammarConstraint constraint) => GrammarGuide.Create(
+        _vocab,
+        _vocabSize,
+        _utf8Guard ??= Utf8Guard.Build(_vocab, _vocabSize),
+        _prefixTree ??= TokenPrefixTree.Build(_vocab, _vocabSize),
+        constraint);
+
+    /// <summary>The vocabulary size (the length of every logits vector).</summary>
+    internal int VocabularySize => _vocabSize;
 
     private GenerationResult Run(int promptCount, int window, GenerationRequest request, TokenChooser chooser, ITokenSink sink)
     {

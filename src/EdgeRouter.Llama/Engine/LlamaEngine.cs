@@ -42,6 +42,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 
     /// <summary>Built on the first grammar request (one pass over the vocabulary), then shared by all.</summary>
     private Utf8Guard? _utf8Guard;
+    private TokenPrefixTree? _prefixTree;
 
     /// <summary>The embedding context on this model's weights, when one was asked for; freed before the weights.</summary>
     private LlamaEmbedder? _embedder;

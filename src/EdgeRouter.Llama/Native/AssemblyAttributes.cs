@@ -4,3 +4,6 @@ using System.Runtime.CompilerServices;
 // generated marshalling (SYSLIB1051 otherwise); see shared/docs/llama-cpp-binding-facts.md §6.1.
 [assembly: DisableRuntimeMarshalling]
 [assembly: InternalsVisibleTo("EdgeRouter.Tests")]
+
+// The bench tool times the grammar guide's pick against llama.cpp's full-vocabulary pass on the same logits.
+[assembly: InternalsVisibleTo("edgerouter-bench")]
