@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Native;
@@ -16,7 +15,7 @@ public sealed partial class LlamaEmbedder
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         var inputs = new int[request.Inputs.Count][];
         var total = 0;
         for (var i = 0; i < inputs.Length; i++)
@@ -42,7 +41,7 @@ public sealed partial class LlamaEmbedder
             first += count;
         }
 
-        return new EmbeddingResult(vectors, total, Stopwatch.GetElapsedTime(started));
+        return new EmbeddingResult(vectors, total, _time.GetElapsedTime(started));
     }
 
     private int[] Tokens(EmbeddingInput input, bool truncate)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Native;
@@ -30,13 +29,15 @@ public sealed partial class LlamaEmbedder : IEmbedder
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly bool _useEncode;
+    private readonly TimeProvider _time;
     private LlamaBatch _batch;
     private int[] _tokens = new int[DefaultWindow];
     private int _disposed;
 
-    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info, ILogger logger)
+    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info, TimeProvider time, ILogger logger)
     {
         _model = model;
+        _time = time;
         _ownsModel = ownsModel;
         _context = context;
         _memory = LlamaNative.llama_get_memory(context);
@@ -75,7 +76,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         LlamaRuntime.Initialize(options.LibraryPath, options.LibraryDirectory, logger);
-        var started = Stopwatch.GetTimestamp();
+        var started = options.TimeProvider.GetTimestamp();
         var path = Path.GetFullPath(options.ModelPath);
         var gguf = ModelFileCheck.Validate(path, embeddings: true);
         var model = LoadModel(path, options);
@@ -85,9 +86,9 @@ public sealed partial class LlamaEmbedder : IEmbedder
             var window = Math.Min(options.ContextLength, Math.Min(DefaultWindow, LlamaNative.llama_model_n_ctx_train(model)));
             var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), window);
             var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
-            var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), Stopwatch.GetElapsedTime(started))
+            var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), options.TimeProvider.GetElapsedTime(started))
                 with { Capabilities = ModelCapabilities.Embedding };
-            return new LlamaEmbedder(model, ownsModel: true, context, info, logger);
+            return new LlamaEmbedder(model, ownsModel: true, context, info, options.TimeProvider, logger);
         }
         catch
         {
@@ -97,8 +98,8 @@ public sealed partial class LlamaEmbedder : IEmbedder
     }
 
     /// <summary>A second context on a chat model's weights; the caller keeps the weights alive until this is disposed.</summary>
-    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads, ILogger logger) =>
-        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info, logger);
+    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads, TimeProvider time, ILogger logger) =>
+        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info, time, logger);
 
     public void Dispose()
     {

@@ -26,6 +26,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     private readonly int _contextLength;
     private readonly int _batchSize;
     private readonly bool _reusePrefix;
+    private readonly TimeProvider _time;
     private readonly PromptRenderer _renderer;
     private readonly TokenPieceReader _pieces;
     private readonly int[] _toolMarkers;
@@ -64,6 +65,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         _contextLength = (int)LlamaNative.llama_n_ctx(context);
         _batchSize = (int)LlamaNative.llama_n_batch(context);
         _reusePrefix = options.ReusePromptPrefix;
+        _time = options.TimeProvider;
         _renderer = new PromptRenderer(model, _vocab, options.TimeProvider, logger);
         // The same template again, quietly: its load lines were written once, by the generation's renderer.
         _countRenderer = new PromptRenderer(model, _vocab, options.TimeProvider, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
@@ -152,7 +154,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     public IEmbedder CreateEmbedder()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _embedder ??= LlamaEmbedder.OnLoadedModel(_model, Model, Threads, _logger);
+        return _embedder ??= LlamaEmbedder.OnLoadedModel(_model, Model, Threads, _time, _logger);
     }
 
     /// <summary>
