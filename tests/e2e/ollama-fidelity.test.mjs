@@ -25,7 +25,8 @@ test('GET / says "Ollama is running" and /api/version is one front-ends accept',
 
 test('show: capabilities and the served window', async () => {
   const show = await ollama.show({ model: 'local' });
-  assert.deepEqual(show.capabilities, ['completion']);
+  // No embedding model is configured, so the chat model serves embeddings with its pooling, and says so.
+  assert.deepEqual(show.capabilities, ['completion', 'embedding']);
   const arch = show.model_info['general.architecture'];
   assert.equal(show.model_info[`${arch}.context_length`], 2048); // the --ctx the suite starts with
 });
