@@ -103,7 +103,8 @@ public sealed class EmbeddingsApiTests(EmbeddingsRouterFixture routers) : IClass
 
         Assert.Equal(Bert + ":latest", body.GetProperty("model").GetString());
         Assert.Equal(2, body.GetProperty("embeddings").GetArrayLength());
-        Assert.True(body.GetProperty("total_duration").GetInt64() > 0);
+        // The harness's clock is manual and the embedder times through it: present and never negative is what is left to check.
+        Assert.True(body.GetProperty("total_duration").GetInt64() >= 0);
         Assert.Equal(0, body.GetProperty("load_duration").GetInt64());
         Assert.Equal(6, body.GetProperty("prompt_eval_count").GetInt32());
     }
