@@ -9,27 +9,18 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner)
 {
     public async Task EmbedAsync(HttpContext context)
     {
-        var body = await JsonBody.ReadAsync(context.Request, OllamaJsonContext.Api.OllamaEmbedRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<OllamaEmbedRequest, EmbedCall>(context, OllamaJsonContext.Api.OllamaEmbedRequest, MapEmbed,
+                OllamaErrors.WriteAsync) is not { } call)
         {
-            await OllamaErrors.WriteAsync(context, invalid);
             return;
         }
 
-        var request = body.Value!;
-        var model = request.Model?.Trim();
-        var inputError = Inputs(request.Input, out var inputs);
-        if (string.IsNullOrEmpty(model) || inputError is not null)
-        {
-            await OllamaErrors.WriteAsync(context, string.IsNullOrEmpty(model) ? ApiError.InvalidRequest("model is required", "model") : inputError!);
-            return;
-        }
-
+        var (request, model, inputs) = call;
         IReadOnlyList<float[]> vectors = [];
         var tokens = 0;
         var duration = TimeSpan.Zero;
         var name = model;
-        if (inputs!.Count > 0)
+        if (inputs.Count > 0)
         {
             var (embedded, error) = await runner.RunAsync(model, new EmbeddingRequest(inputs, request.Truncate ?? true), context.RequestAborted);
             if (error is not null)
@@ -72,17 +63,9 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner)
 
     public async Task EmbeddingsAsync(HttpContext context)
     {
-        var body = await JsonBody.ReadAsync(context.Request, OllamaJsonContext.Api.OllamaEmbeddingsRequest, context.RequestAborted);
-        if (body.Error is { } invalid)
+        if (await ApiRequest.ReadAsync<OllamaEmbeddingsRequest, OllamaEmbeddingsRequest>(context, OllamaJsonContext.Api.OllamaEmbeddingsRequest,
+                MapEmbeddings, OllamaErrors.WriteAsync) is not { } request)
         {
-            await OllamaErrors.WriteAsync(context, invalid);
-            return;
-        }
-
-        var request = body.Value!;
-        if (string.IsNullOrWhiteSpace(request.Model))
-        {
-            await OllamaErrors.WriteAsync(context, ApiError.InvalidRequest("model is required", "model"));
             return;
         }
 
@@ -90,7 +73,7 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner)
         // As Ollama: no prompt embeds nothing (clients send that to load the model).
         if (!string.IsNullOrEmpty(request.Prompt))
         {
-            var (embedded, error) = await runner.RunAsync(request.Model.Trim(),
+            var (embedded, error) = await runner.RunAsync(request.Model!.Trim(),
                 new EmbeddingRequest([EmbeddingInput.FromText(request.Prompt)]), context.RequestAborted);
             if (error is not null)
             {
@@ -109,6 +92,34 @@ internal sealed class OllamaEmbedEndpoint(EmbeddingRunner runner)
             writer.WriteEndObject();
         });
     }
+
+    /// <summary>A valid /api/embed body, with its trimmed model name and its inputs.</summary>
+    private sealed record EmbedCall(OllamaEmbedRequest Request, string Model, List<EmbeddingInput> Inputs);
+
+    private static ApiError? MapEmbed(OllamaEmbedRequest request, out EmbedCall? call)
+    {
+        call = null;
+        var model = request.Model?.Trim();
+        var inputError = Inputs(request.Input, out var inputs);
+        if (string.IsNullOrEmpty(model))
+        {
+            return ModelRequired();
+        }
+        if (inputError is not null)
+        {
+            return inputError;
+        }
+        call = new EmbedCall(request, model, inputs!);
+        return null;
+    }
+
+    private static ApiError? MapEmbeddings(OllamaEmbeddingsRequest request, out OllamaEmbeddingsRequest? valid)
+    {
+        valid = string.IsNullOrWhiteSpace(request.Model) ? null : request;
+        return valid is null ? ModelRequired() : null;
+    }
+
+    private static ApiError ModelRequired() => ApiError.InvalidRequest("model is required", "model");
 
     /// <summary>A string or an array of strings; none (or an empty array) embeds nothing, as Ollama answers a preload.</summary>
     private static ApiError? Inputs(JsonElement? input, out List<EmbeddingInput>? inputs)
