@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Engine;
 using EdgeRouter.Prompts.Grammar;
@@ -28,7 +27,7 @@ internal static class GrammarCommand
             EdgeRouter.Gguf.ModelGenerator.Generate(
                 new EdgeRouter.Gguf.ModelSpec
                 {
-                    Shape = args.Text("shape") == "tiny" ? EdgeRouter.Gguf.ModelShape.Tiny : EdgeRouter.Gguf.ModelShape.Qwen25_0_5B, 
+                    Shape = args.Text("shape") == "tiny" ? EdgeRouter.Gguf.ModelShape.Tiny : EdgeRouter.Gguf.ModelShape.Qwen25_0_5B,
                     TensorType = EdgeRouter.Gguf.GgufTensorType.Q8_0,
                     Seed = 7,
                 },
@@ -43,8 +42,7 @@ internal static class GrammarCommand
                 Threads = (int)args.Number("threads", 2),
             },
             NullLogger.Instance);
-        var schema = JsonDocument.Parse(args.Text("schema") ??
-            """{"type":"object","properties":{"answer":{"type":"string"},"people":{"type":"array","items":{"type":"string"}},"count":{"type":"integer"}},"required":["answer","people","count"]}""").RootElement;
+        var schema = BenchSchema.Read(args);
         var grammar = new GrammarConstraint(JsonSchemaGrammar.FromSchema(schema));
         var sampling = new SamplingOptions { Temperature = temperature, Seed = 1, MaxTokens = tokens };
         var free = GenerationRequest.Chat([new ChatMessage("user", "List some cities as JSON.")], sampling);

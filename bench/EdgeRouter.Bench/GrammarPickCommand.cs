@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Engine;
 using EdgeRouter.Prompts.Grammar;
@@ -23,8 +22,7 @@ internal static class GrammarPickCommand
         using var engine = LlamaEngine.Load(
             new LlamaEngineOptions { ModelPath = args.Required("model"), LibraryDirectory = args.Required("lib-dir"), ContextLength = 256, Threads = 1 },
             NullLogger.Instance);
-        var schema = JsonDocument.Parse(args.Text("schema") ??
-            """{"type":"object","properties":{"answer":{"type":"string"},"people":{"type":"array","items":{"type":"string"}},"count":{"type":"integer"}},"required":["answer","people","count"]}""").RootElement;
+        var schema = BenchSchema.Read(args);
         var constraint = new GrammarConstraint(JsonSchemaGrammar.FromSchema(schema));
         var random = new Random(1);
         var logits = new float[engine.VocabularySize];
