@@ -35,8 +35,10 @@ internal sealed class ServedModels(IInferenceService inference, IEmbeddingServic
 
     public IReadOnlyList<string> Names() => [.. List().Select(m => m.Name)];
 
+    /// <summary>True when <paramref name="chat"/> serves embeddings itself, with its pooling (no separate model is configured).</summary>
+    public bool EmbedsWith(ModelInfo chat) =>
+        !embeddings.IsSeparateModel && embeddings.Model is { } fallback && fallback.Name == chat.Name;
+
     private ModelInfo WithEmbedding(ModelInfo model) =>
-        !embeddings.IsSeparateModel && embeddings.Model is { } fallback && fallback.Name == model.Name
-            ? model with { Capabilities = model.Capabilities | ModelCapabilities.Embedding }
-            : model;
+        EmbedsWith(model) ? model with { Capabilities = model.Capabilities | ModelCapabilities.Embedding } : model;
 }

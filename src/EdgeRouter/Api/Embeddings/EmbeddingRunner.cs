@@ -7,7 +7,7 @@ namespace EdgeRouter.Host.Api.Embeddings;
 /// Runs an embedding call for either surface: the vectors, or the error to send in the surface's shape (a refusal of
 /// the embedding gate, an unknown model, an input the model cannot take).
 /// </summary>
-internal sealed class EmbeddingRunner(IEmbeddingService embeddings, IInferenceService inference)
+internal sealed class EmbeddingRunner(IEmbeddingService embeddings, IInferenceService inference, ServedModels models)
 {
     public const string InputParam = "input";
 
@@ -39,7 +39,5 @@ internal sealed class EmbeddingRunner(IEmbeddingService embeddings, IInferenceSe
     /// too, so a client configured for chat can embed with the same model setting.
     /// </summary>
     private string ChatModelName(string requested) =>
-        !embeddings.IsSeparateModel && embeddings.Model is { } fallback && inference.ResolveModel(requested) is { } chat && chat.Name == fallback.Name
-            ? chat.Name
-            : requested;
+        inference.ResolveModel(requested) is { } chat && models.EmbedsWith(chat) ? chat.Name : requested;
 }
