@@ -101,6 +101,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A CI stage limit stops this script with TERM: the container must go with it.
+trap 'exit 143' TERM INT
 cp -a "$cache" "$sd"
 tar -xzf "$bundle" -C "$work"
 bundle_dir="$(ls -d "$work"/edgerouter-*-linux-arm64 | head -1)"
@@ -142,18 +144,26 @@ record() { # record CHECK STATUS DETAIL
 }
 
 boot_log="$results/pi-boot.log"
+container_pid1() { # the container's PID 1 (the nspawn child that is PID 1 in its own PID namespace)
+  local child
+  for child in $(pgrep -P "$nspawn_pid" 2>/dev/null); do
+    # nspawn's short-lived setup child is a child too; under load it can be the first one seen.
+    [ "$(awk '/^NSpid:/ {print $NF}' "/proc/$child/status" 2>/dev/null)" = 1 ] && { echo "$child"; return 0; }
+  done
+  return 1
+}
 boot() { # starts the container in the background and waits for its PID 1
   systemd-nspawn -q -D "$sd" -M "$machine" --boot --register=no --keep-unit --console=pipe </dev/null >>"$boot_log" 2>&1 &
   nspawn_pid=$!
-  pid1=""
   for _ in $(seq 100); do
-    pid1="$(pgrep -P "$nspawn_pid" | head -1 || true)"
-    [ -n "$pid1" ] && break
+    container_pid1 >/dev/null && return 0
+    kill -0 "$nspawn_pid" 2>/dev/null || return 1
     sleep 0.2
   done
-  [ -n "$pid1" ] || return 1
+  return 1
 }
-inside() { nsenter -t "$pid1" -a "$@"; }
+# PID 1 is looked up on every call: a reboot or a crash replaces it, and a stale PID must not be entered.
+inside() { local pid1; pid1="$(container_pid1)" || return 1; nsenter -t "$pid1" -a "$@"; }
 wait_running() { # prints the final system state (running, degraded, ...)
   local state=""
   for _ in $(seq 120); do
@@ -185,6 +195,14 @@ if { [ "$system_state" = running ] || [ "$system_state" = degraded ]; } && [ "$u
 else
   inside systemctl status edgerouter.service --no-pager -l 2>&1 | tail -30 >&2 || true
   tail -30 "$boot_log" >&2
+  if kill -0 "$nspawn_pid" 2>/dev/null; then
+    echo "pi-image-test: nspawn $nspawn_pid is running; its children (pid, NSpid, comm):" >&2
+    for child in $(pgrep -P "$nspawn_pid"); do
+      echo "  $child $(awk '/^NSpid:/ {$1=""; print}' "/proc/$child/status" 2>/dev/null) $(cat "/proc/$child/comm" 2>/dev/null)" >&2
+    done
+  else
+    echo "pi-image-test: nspawn has exited" >&2
+  fi
   record boot 1 "system '$system_state', edgerouter '$unit_state'"
 fi
 
@@ -252,14 +270,22 @@ sed -i "1i // $marker" "$sd/etc/edgerouter/config.json"
 state_before="$(ls "$sd/var/lib/private/edgerouter" 2>/dev/null | sort | paste -sd' ' - || true)"
 t=$SECONDS
 inside systemctl reboot >/dev/null 2>&1 || true
+# nspawn exits 133 when the container reboots; a container that does not stop is a failure, not a wait without end.
+reboot_status=""
+for _ in $(seq 240); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$nspawn_pid" 2>/dev/null; then
+  kill -KILL "$nspawn_pid" 2>/dev/null || true
+  reboot_status=still-running-after-120s
+fi
 set +e
 wait "$nspawn_pid"
-reboot_status=$?
+exit_status=$?
 set -e
+[ -n "$reboot_status" ] || reboot_status=$exit_status
 nspawn_pid=""
 state_after_stop="$(ls "$sd/var/lib/private/edgerouter" 2>/dev/null | sort | paste -sd' ' - || true)"
 problems=""
-[ "$reboot_status" -eq 133 ] || problems="$problems nspawn-exit-$reboot_status(expected-133)"
+[ "$reboot_status" = 133 ] || problems="$problems nspawn-exit-$reboot_status(expected-133)"
 if boot; then
   system_state="$(wait_running)"
   unit_state="$(wait_active 180)"
