@@ -60,6 +60,22 @@ async function batch(base) {
   return { ms: r.ms, vectors: data.sort((a, b) => a.index - b.index).map(d => d.embedding) };
 }
 
+/**
+ * The first batch, once the embedding model is in: ours loads it after the chat model is ready (a 503
+ * model_not_ready until then), where llama-server's /health already waits for it.
+ */
+async function warmUp(base) {
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    try {
+      return await batch(base);
+    } catch (e) {
+      if (e.status !== 503 || !e.message.includes('model_not_ready') || performance.now() > deadline) throw e;
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }
+}
+
 const cosine = (a, b) => {
   let dot = 0, na = 0, nb = 0;
   for (let i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
@@ -77,7 +93,7 @@ async function measure(side, k) {
     : await startLlamaServer(join(args['llama-dir'], 'llama-server'), ['-m', args.model, '-t', threads, '-tb', threads, '--embedding', '-np', '1',
       ...(args.pooling ? ['--pooling', args.pooling] : [])]);
   try {
-    await batch(proc.base); // warm-up
+    await warmUp(proc.base);
     const times = [];
     for (let i = 0; i < reps; i++) {
       const b = await batch(proc.base);
