@@ -1,3 +1,4 @@
+using EdgeRouter.Routing;
 using EdgeRouter.Cloud.Config;
 
 namespace EdgeRouter.Cloud.Routing;
@@ -68,12 +69,8 @@ public sealed class RouteTable
         {
             return route;
         }
-        return _byName.TryGetValue(WithoutLatestTag(name), out route) ? route : null;
+        return _byName.TryGetValue(ModelName.WithoutDefaultTag(name), out route) ? route : null;
     }
-
-    /// <summary>Ollama clients add <c>:latest</c> to every name; it never changes what a name means here.</summary>
-    public static string WithoutLatestTag(string name) =>
-        name.EndsWith(":latest", StringComparison.OrdinalIgnoreCase) ? name[..^":latest".Length] : name;
 
     /// <summary>Every name <see cref="Resolve"/> accepts, for UnknownModel answers.</summary>
     public IReadOnlyList<string> Names => _byName.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();

@@ -166,8 +166,7 @@ public sealed partial class Router : IInferenceService, IDisposable
             return route;
         }
         // While the model loads its name is not known yet: the local route answers "not ready", as the tier would alone.
-        var name = RouteTable.WithoutLatestTag(requestedModel.Trim());
-        return _local.Model is not { } model || string.Equals(name, model.Name, StringComparison.OrdinalIgnoreCase)
+        return _local.Model is not { } model || ModelName.Names(model.Name, requestedModel)
             ? Routes.Resolve(CloudDefaults.LocalTier)
             : null;
     }

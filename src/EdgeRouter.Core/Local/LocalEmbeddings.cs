@@ -1,3 +1,4 @@
+using EdgeRouter.Routing;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Gate;
 using EdgeRouter.Inference;
@@ -68,7 +69,7 @@ public sealed partial class LocalEmbeddings : IEmbeddingService, IDisposable
         }
 
         var model = Model!;
-        if (!EmbeddingModelName.Matches(model.Name, requestedModel))
+        if (!ModelName.Names(model.Name, requestedModel))
         {
             return new EmbeddingOutcome.Refused(new Admission.UnknownModel(requestedModel, [model.Name]));
         }

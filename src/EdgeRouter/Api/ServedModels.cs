@@ -1,3 +1,4 @@
+using EdgeRouter.Routing;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
 
@@ -28,7 +29,7 @@ internal sealed class ServedModels(IInferenceService inference, IEmbeddingServic
             return WithEmbedding(chat);
         }
 
-        return embeddings.IsSeparateModel && embeddings.Model is { } separate && EmbeddingModelName.Matches(separate.Name, requested)
+        return embeddings.IsSeparateModel && embeddings.Model is { } separate && ModelName.Names(separate.Name, requested)
             ? separate
             : null;
     }
