@@ -78,7 +78,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
         LlamaRuntime.Initialize(options.LibraryPath, options.LibraryDirectory, logger);
         var started = options.TimeProvider.GetTimestamp();
         var path = Path.GetFullPath(options.ModelPath);
-        var gguf = ModelFileCheck.Validate(path, embeddings: true);
+        var gguf = ModelPreflight.Validate(options, path, embeddings: true);
         var model = LoadModel(path, options);
         try
         {

@@ -106,7 +106,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         LlamaRuntime.Initialize(options.LibraryPath, options.LibraryDirectory, logger);
         var started = Stopwatch.GetTimestamp();
         var path = Path.GetFullPath(options.ModelPath);
-        var gguf = ModelFileCheck.Validate(path);
+        var gguf = ModelPreflight.Validate(options, path, embeddings: false);
         var threads = options.Threads ?? PhysicalCores.Detect();
         var model = LoadModel(path, options, logger);
         var context = IntPtr.Zero;

@@ -1,3 +1,5 @@
+using EdgeRouter.Gguf;
+
 namespace EdgeRouter.Llama.Engine;
 
 /// <summary>How to load one model into one llama.cpp context.</summary>
@@ -5,6 +7,12 @@ public sealed record LlamaEngineOptions
 {
     /// <summary>Path of the GGUF model file.</summary>
     public required string ModelPath { get; init; }
+
+    /// <summary>
+    /// The header of <see cref="ModelPath"/> when the caller has already read it from its full path (the server's start
+    /// checks do): the load checks that one instead of parsing the file again. <value>Default: null = read <see cref="ModelPath"/>.</value>
+    /// </summary>
+    public GgufFile? Header { get; init; }
 
     /// <summary>
     /// Directory holding libllama.v0.5.0.so, libggml*.so and the libggml-cpu-*.so variants.

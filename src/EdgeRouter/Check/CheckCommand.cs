@@ -31,17 +31,17 @@ internal static class CheckCommand
         }
         findings.Add(CheckFinding.Info("config", config.SourceFile is { } file ? $"read from {file}" : "no config file: built-in defaults, environment and flags"));
 
-        var model = StartupChecks.Collect(config, credentials, checkModelFile: true, findings);
+        var models = StartupChecks.Collect(config, credentials, checkModelFile: true, findings);
         var telemetry = new TelemetryReader(new TelemetryOptions { Root = config.Telemetry.Root, SocZoneType = config.Thermal.ZoneType }, time);
-        findings.Add(EmbeddingFinding(config, telemetry.ReadMemory()));
+        findings.Add(EmbeddingFinding(config, models.Embedding, telemetry.ReadMemory()));
         if (config.Model.Path is null)
         {
             findings.Add(CheckFinding.Info("model", "none configured: the built-in demo model (random weights) would be served"));
-            findings.Add(Finding("model edgerouter-demo", ModelMemoryCheck.PlanDemo(config, EmbeddingMemory.AfterEmbedding(config, telemetry.ReadMemory())), prefix: string.Empty));
+            findings.Add(Finding("model edgerouter-demo", ModelMemoryCheck.PlanDemo(config, EmbeddingMemory.AfterEmbedding(models.Embedding, config, telemetry.ReadMemory())), prefix: string.Empty));
         }
-        else if (model is not null)
+        else if (models.Model is { } model)
         {
-            findings.Add(MemoryFit(model, config.Model.Path, config, EmbeddingMemory.AfterEmbedding(config, telemetry.ReadMemory())));
+            findings.Add(MemoryFit(model, config.Model.Path, config, EmbeddingMemory.AfterEmbedding(models.Embedding, config, telemetry.ReadMemory())));
             findings.Add(ChatTemplateCheck.Run(model, time));
         }
         findings.AddRange(EdgeReport.Describe(telemetry.Read()).Select(static line => BoardLine(line)));
@@ -65,14 +65,14 @@ internal static class CheckCommand
         Finding($"model {path}", ModelMemoryCheck.Plan(model, path, config, memory), prefix: "valid GGUF; ");
 
     /// <summary>Which model serves /v1/embeddings and /api/embed, and (for a separate one) the memory it needs.</summary>
-    private static CheckFinding EmbeddingFinding(RouterConfig config, MemoryReading memory)
+    private static CheckFinding EmbeddingFinding(RouterConfig config, GgufFile? embedding, MemoryReading memory)
     {
         if (config.Embedding.Path is not { } path)
         {
             return CheckFinding.Info("embeddings", "served by the chat model with its pooling (mean when it declares none); set embedding.path for a separate embedding model");
         }
 
-        return EmbeddingMemory.Check(config, memory) switch
+        return EmbeddingMemory.Check(embedding, config, memory) switch
         {
             null => CheckFinding.Info("embeddings", $"served by {path} (header unreadable: see its own finding)"),
             { Fits: true } fits => CheckFinding.Info("embeddings", $"served by {path}; {fits.Message}"),

@@ -11,26 +11,31 @@ internal static class ModelFileCheck
 {
     private static readonly GgufValidationOptions EmbeddingValidation = new() { SupportedArchitectures = GgufArchitectures.SupportedForEmbeddings };
 
-    /// <returns>The validated header, or null with the error added to <paramref name="findings"/>.</returns>
-    public static GgufFile? Run(string path, ICollection<CheckFinding> findings) => Run(path, findings, embedding: false);
+    /// <returns>The header as read (null when it could not be) and whether it is valid; any problem is added to <paramref name="findings"/>.</returns>
+    public static (GgufFile? Header, bool Valid) Run(string path, ICollection<CheckFinding> findings) => Run(path, findings, embedding: false);
 
     /// <param name="embedding">The embedding model: encoder-only architectures (BERT and friends) are valid too.</param>
-    public static GgufFile? Run(string path, ICollection<CheckFinding> findings, bool embedding)
+    public static (GgufFile? Header, bool Valid) Run(string path, ICollection<CheckFinding> findings, bool embedding)
     {
         var subject = embedding ? $"embedding model {path}" : $"model {path}";
         if (Directory.Exists(path))
         {
             findings.Add(CheckFinding.Error(subject, "is a directory, not a GGUF file"));
-            return null;
+            return (null, false);
         }
         if (!File.Exists(path))
         {
             findings.Add(CheckFinding.Error(subject, "file does not exist"));
-            return null;
+            return (null, false);
         }
+        var validation = embedding ? EmbeddingValidation : GgufValidationOptions.Default;
+        GgufFile? file = null;
         try
         {
-            return GgufValidator.Validate(path, embedding ? EmbeddingValidation : null);
+            // The full path: the load goes on with this header, and the API reports the path it was read from.
+            file = GgufFile.Read(Path.GetFullPath(path), validation.ReadOptions);
+            GgufValidator.Check(file, validation);
+            return (file, true);
         }
         catch (GgufFormatException ex)
         {
@@ -41,6 +46,6 @@ internal static class ModelFileCheck
         {
             findings.Add(CheckFinding.Error(subject, $"cannot be read: {ex.Message}"));
         }
-        return null;
+        return (file, false);
     }
 }

@@ -1,6 +1,5 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
-using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
 
 namespace EdgeRouter.Host.Check;
@@ -12,21 +11,21 @@ namespace EdgeRouter.Host.Check;
 /// </summary>
 public static class StartupChecks
 {
-    /// <summary>Runs the checks for a server start: throws on errors, returns the warnings to log once the log is up.</summary>
-    /// <param name="checkModelFile">False when no configured file will be loaded (an injected model or generator).</param>
+    /// <summary>Runs the checks for a server start: throws on errors, returns the model headers they read and the warnings to log once the log is up.</summary>
+    /// <param name="checkModelFile">False when the chat model is not loaded from its configured file (an injected generator).</param>
     /// <exception cref="ConfigException">One line per error, each the exact text `edgerouter check` prints.</exception>
-    public static IReadOnlyList<CheckFinding> EnsureCanStart(RouterConfig config, ICredentialResolver credentials, bool checkModelFile)
+    public static StartCheckResult EnsureCanStart(RouterConfig config, ICredentialResolver credentials, bool checkModelFile)
     {
         var findings = new List<CheckFinding>();
-        Collect(config, credentials, checkModelFile, findings);
+        var models = Collect(config, credentials, checkModelFile, findings);
         var report = new CheckReport(findings);
         return report.HasErrors
             ? throw new ConfigException(string.Join("\n", report.Errors.Select(static f => f.Text)))
-            : report.Warnings.ToList();
+            : new StartCheckResult(report.Warnings.ToList(), models);
     }
 
-    /// <returns>The model's validated header when one was checked and is valid.</returns>
-    internal static GgufFile? Collect(RouterConfig config, ICredentialResolver credentials, bool checkModelFile, List<CheckFinding> findings)
+    /// <returns>The model headers read, each once; see <see cref="ModelHeaders"/> for which are there.</returns>
+    internal static ModelHeaders Collect(RouterConfig config, ICredentialResolver credentials, bool checkModelFile, List<CheckFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(config);
         findings.AddRange(CredentialCheck.Run(config.Cloud, credentials));
@@ -35,11 +34,10 @@ public static class StartupChecks
         findings.AddRange(FailureDomainCheck.Run(config.Cloud, secretOf));
         findings.AddRange(SharedKeyCheck.Run(config.Cloud, secretOf));
         findings.AddRange(ProbeCheck.Run(config.Cloud));
-        if (checkModelFile && config.Embedding.Path is { } embedding)
-        {
-            ModelFileCheck.Run(embedding, findings, embedding: true);
-        }
-        return checkModelFile && config.Model.Path is { } path ? ModelFileCheck.Run(path, findings) : null;
+        // The embedding model is checked even beside an injected generator: it is still loaded from its file.
+        var embedding = config.Embedding.Path is { } embeddingPath ? ModelFileCheck.Run(embeddingPath, findings, embedding: true).Header : null;
+        var model = checkModelFile && config.Model.Path is { } path && ModelFileCheck.Run(path, findings) is { Valid: true } valid ? valid.Header : null;
+        return new ModelHeaders(model, embedding);
     }
 
     /// <summary>Each upstream's key, resolved once (null for none or unresolvable: the credential check reports those).</summary>
@@ -57,3 +55,6 @@ public static class StartupChecks
         };
     }
 }
+
+/// <summary>A start that passed its checks: the warnings to log once the log is up, and the model headers the checks read.</summary>
+public sealed record StartCheckResult(IReadOnlyList<CheckFinding> Warnings, ModelHeaders Models);

@@ -26,33 +26,35 @@ internal static class DemoModel
         Name = Name,
     };
 
-    /// <summary>Returns the demo model's path, generating it first if it is missing or unreadable.</summary>
-    public static string Ensure(string directory, ILogger logger)
+    /// <summary>The header of the demo model at <paramref name="path"/>, generating the file first if it is missing or unreadable.</summary>
+    /// <returns>The header, read once: the memory guard and the load go on with it.</returns>
+    public static GgufFile Ensure(string path, ILogger logger)
     {
-        var path = Path.Join(directory, FileName);
-        if (IsIntact(path))
+        // The full path: the load goes on with this header, and the API reports the path it was read from.
+        path = Path.GetFullPath(path);
+        if (ReadIntact(path) is { } intact)
         {
-            return path;
+            return intact;
         }
         HostLog.GeneratingDemoModel(logger, path);
         ModelGenerator.Generate(Spec, path);
-        return path;
+        return GgufFile.Read(path);
     }
 
-    private static bool IsIntact(string path)
+    private static GgufFile? ReadIntact(string path)
     {
         if (!File.Exists(path))
         {
-            return false;
+            return null;
         }
         try
         {
             var file = GgufFile.Read(path);
-            return file.FileSize == ModelGenerator.ComputeFileSize(Spec);
+            return file.FileSize == ModelGenerator.ComputeFileSize(Spec) ? file : null;
         }
         catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -14,13 +14,14 @@ namespace EdgeRouter.Host.Hosting;
 internal static class EmbeddingMemory
 {
     /// <summary>The guard's verdict on the embedding model; null when none is configured or its header is unreadable.</summary>
-    public static MemoryCheck? Check(RouterConfig config, MemoryReading memory) =>
-        Request(config) is { } request ? MemoryGuard.Check(request, memory, ModelMemoryCheck.Options(config)) : null;
+    /// <param name="header">The embedding model's header, as the start checks read it (<see cref="EdgeRouter.Host.Check.ModelHeaders.Embedding"/>).</param>
+    public static MemoryCheck? Check(GgufFile? header, RouterConfig config, MemoryReading memory) =>
+        Request(header, config) is { } request ? MemoryGuard.Check(request, memory, ModelMemoryCheck.Options(config)) : null;
 
     /// <exception cref="ModelTooLargeException">The embedding model is known not to fit.</exception>
-    public static void Ensure(RouterConfig config, MemoryReading memory, ILogger logger)
+    public static void Ensure(GgufFile header, RouterConfig config, MemoryReading memory, ILogger logger)
     {
-        if (Check(config, memory) is not { } check)
+        if (Check(header, config, memory) is not { } check)
         {
             return;
         }
@@ -34,9 +35,9 @@ internal static class EmbeddingMemory
     }
 
     /// <summary><paramref name="memory"/> less the embedding model's weights and cache, as if it were already loaded.</summary>
-    public static MemoryReading AfterEmbedding(RouterConfig config, MemoryReading memory)
+    public static MemoryReading AfterEmbedding(GgufFile? header, RouterConfig config, MemoryReading memory)
     {
-        if (Request(config) is not { } request)
+        if (Request(header, config) is not { } request)
         {
             return memory;
         }
@@ -50,23 +51,15 @@ internal static class EmbeddingMemory
         };
     }
 
-    private static ModelMemoryRequest? Request(RouterConfig config)
+    /// <summary>Null without a header: none configured, or the start check named the unreadable file and it takes no memory.</summary>
+    private static ModelMemoryRequest? Request(GgufFile? header, RouterConfig config)
     {
-        if (config.Embedding.Path is not { } path)
+        if (header is null || config.Embedding.Path is not { } path)
         {
             return null;
         }
 
-        try
-        {
-            var file = GgufFile.Read(path);
-            var name = config.Embedding.Name ?? Path.GetFileNameWithoutExtension(path);
-            return new ModelMemoryRequest(name, file.FileSize, LlamaEmbedder.DefaultWindow, ModelMemoryCheck.ShapeOf(file));
-        }
-        catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException)
-        {
-            // The start check names the broken file; here it just takes no memory.
-            return null;
-        }
+        var name = config.Embedding.Name ?? Path.GetFileNameWithoutExtension(path);
+        return new ModelMemoryRequest(name, header.FileSize, LlamaEmbedder.DefaultWindow, ModelMemoryCheck.ShapeOf(header));
     }
 }

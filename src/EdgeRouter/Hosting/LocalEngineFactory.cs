@@ -1,3 +1,4 @@
+using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Inference;
 using EdgeRouter.Llama.Engine;
@@ -9,7 +10,8 @@ namespace EdgeRouter.Host.Hosting;
 public static class LocalEngineFactory
 {
     /// <summary>Loads <see cref="ModelConfig.Path"/> (which must be set) into a llama.cpp context. Slow: run it on the inference thread.</summary>
-    public static ITextGenerator Create(RouterConfig config, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    /// <param name="header">The file's header as the start read it, so the load does not parse it again.</param>
+    public static ITextGenerator Create(RouterConfig config, GgufFile header, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -17,6 +19,7 @@ public static class LocalEngineFactory
         var options = new LlamaEngineOptions
         {
             ModelPath = model.Path ?? throw new ArgumentException("No model path configured.", nameof(config)),
+            Header = header,
             ModelName = model.Name,
             ContextLength = model.ContextLength ?? ConfigLimits.DefaultContextLength,
             KvCacheType = model.KvCacheType switch

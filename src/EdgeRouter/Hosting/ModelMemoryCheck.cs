@@ -15,21 +15,12 @@ internal static class ModelMemoryCheck
 {
     private const long BytesPerMiB = 1024 * 1024;
 
+    /// <param name="file">The header of <see cref="ModelConfig.Path"/>, read once for the whole start.</param>
     /// <returns>The config with the chosen window in <see cref="ModelConfig.ContextLength"/>.</returns>
     /// <exception cref="ModelTooLargeException">The model is known not to fit.</exception>
-    public static RouterConfig Ensure(string path, RouterConfig config, MemoryReading memory, ILogger logger)
+    public static RouterConfig Ensure(GgufFile file, RouterConfig config, MemoryReading memory, ILogger logger)
     {
-        GgufFile file;
-        try
-        {
-            file = GgufFile.Read(path);
-        }
-        catch (Exception ex) when (ex is GgufFormatException or IOException or UnauthorizedAccessException)
-        {
-            // Not ours to report: the engine's load names the file and the problem more precisely.
-            return config;
-        }
-
+        var path = config.Model.Path ?? throw new ArgumentException("No model path configured.", nameof(config));
         var plan = Plan(file, path, config, memory);
         if (!plan.Check.Fits)
         {
@@ -39,10 +30,7 @@ internal static class ModelMemoryCheck
         return config with { Model = config.Model with { ContextLength = plan.Context.Tokens } };
     }
 
-    /// <summary>The guard's verdict for an already-read header; `edgerouter check` reports it without loading.</summary>
-    public static MemoryCheck Evaluate(GgufFile file, string path, RouterConfig config, MemoryReading memory) =>
-        Plan(file, path, config, memory).Check;
-
+    /// <summary>The guard's plan for an already-read header; `edgerouter check` reports it without loading.</summary>
     public static MemoryPlan Plan(GgufFile file, string path, RouterConfig config, MemoryReading memory)
     {
         var request = new ModelMemoryRequest(config.Model.Name ?? Path.GetFileNameWithoutExtension(path), file.FileSize,

@@ -53,8 +53,9 @@ public static class RouterHost
         overrides ??= HostOverrides.None;
         ListenPolicy.Check(config);
         // Before binding: a route without a key or a broken model file refuses the start with the very lines
-        // `edgerouter check` prints. Only the header is read here; the weights still load in the background.
-        var warnings = StartupChecks.EnsureCanStart(config, new CredentialResolver(),
+        // `edgerouter check` prints. Only the header is read here, once: the memory guard and the load go on with it,
+        // while the weights still load in the background.
+        var checks = StartupChecks.EnsureCanStart(config, new CredentialResolver(),
             checkModelFile: overrides.GeneratorFactory is null);
 
         var time = overrides.Time ?? TimeProvider.System;
@@ -84,7 +85,7 @@ public static class RouterHost
             HostLog.ConfigFile(logger, file);
         }
         HostLog.Listening(logger, AppVersion.Current, address.ToString().TrimEnd('/'));
-        foreach (var warning in warnings)
+        foreach (var warning in checks.Warnings)
         {
             CheckLog.StartWarning(logger, warning.Text);
         }
@@ -93,10 +94,10 @@ public static class RouterHost
         {
             var runtime = app.Services.GetRequiredService<LocalTierRuntime>();
             var reader = app.Services.GetRequiredService<TelemetryReader>();
-            var plan = ModelLoadPlan.Create(config, overrides, loggerFactory, time, reader.ReadMemory);
+            var plan = ModelLoadPlan.Create(config, overrides, checks.Models, loggerFactory, time, reader.ReadMemory);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
             // A separate embedding model loads on its own thread at the same time; "loaded" means both finished.
-            if (EmbeddingLoadPlan.Create(config, loggerFactory, time, reader.ReadMemory) is not { } embedding)
+            if (EmbeddingLoadPlan.Create(config, checks.Models.Embedding, loggerFactory, time, reader.ReadMemory) is not { } embedding)
             {
                 HostLog.EmbeddingsServedBy(logger,
                     "served by the chat model with its pooling (a small context is created on first use); set embedding.path for a separate embedding model");

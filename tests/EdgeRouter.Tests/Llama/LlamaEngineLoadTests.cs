@@ -27,6 +27,32 @@ public sealed class LlamaEngineLoadTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public void Load_WithTheCallersHeader_DoesNotReadTheFileAgain()
+    {
+        var copy = fixture.TempPath("read-once.gguf");
+        File.Copy(fixture.ModelPath, copy, overwrite: true);
+        var header = GgufFile.Read(copy);
+        File.Delete(copy);
+
+        // Not the preflight's FileNotFoundException: only llama.cpp went to the file.
+        var ex = Assert.Throws<LlamaException>(() => LlamaEngine.Load(fixture.Options with { ModelPath = copy, Header = header }, new ListLogger()));
+
+        Assert.Contains(copy, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithTheHeaderOfAnotherFile_RefusesBeforeLlamaSeesEither()
+    {
+        var other = fixture.TempPath("other.gguf");
+        File.Copy(fixture.ModelPath, other, overwrite: true);
+
+        var ex = Assert.Throws<ArgumentException>(
+            () => LlamaEngine.Load(fixture.Options with { Header = GgufFile.Read(other) }, new ListLogger()));
+
+        Assert.Contains(other, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingLibraryDirectory_ThrowsClearError()
     {
         var options = fixture.Options with { LibraryDirectory = "/nonexistent/llama-libs" };

@@ -16,34 +16,47 @@ public sealed class EmbeddingMemoryTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private RouterConfig WithEmbeddingModel()
+    private RouterConfig WithEmbeddingModel(out GgufFile header)
     {
         var path = Path.Join(_directory, "bert.gguf");
         ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.BertTiny, TensorType = GgufTensorType.F32, Seed = 3 }, path);
+        header = GgufFile.Read(path);
         return RouterConfig.Default with { Embedding = new EmbeddingConfig { Path = path } };
     }
 
     [Fact]
     public void AfterEmbedding_LeavesLessForTheChatModel_ByTheEmbeddingModelsWeightsAndCache()
     {
-        var config = WithEmbeddingModel();
+        var config = WithEmbeddingModel(out var header);
         var memory = new MemoryReading(4096 * MiB, 1024 * MiB, 512 * MiB, 100 * MiB);
 
-        var left = EmbeddingMemory.AfterEmbedding(config, memory);
+        var left = EmbeddingMemory.AfterEmbedding(header, config, memory);
         var file = new FileInfo(config.Embedding.Path!).Length;
 
         Assert.InRange(memory.AvailableBytes!.Value - left.AvailableBytes!.Value, file, file + MiB);
         Assert.Equal(memory.AvailableBytes - left.AvailableBytes, left.CgroupCurrentBytes - memory.CgroupCurrentBytes);
-        Assert.Equal(memory, EmbeddingMemory.AfterEmbedding(RouterConfig.Default, memory));
+        Assert.Equal(memory, EmbeddingMemory.AfterEmbedding(null, RouterConfig.Default, memory));
+    }
+
+    [Fact]
+    public void AfterEmbedding_SizesFromTheHeaderTheStartRead_NotFromTheFileAgain()
+    {
+        var config = WithEmbeddingModel(out var header);
+        var memory = new MemoryReading(4096 * MiB, 1024 * MiB, null, null);
+        var sized = EmbeddingMemory.AfterEmbedding(header, config, memory);
+
+        File.Delete(config.Embedding.Path!);
+
+        Assert.Equal(sized, EmbeddingMemory.AfterEmbedding(header, config, memory));
     }
 
     [Fact]
     public void Ensure_RefusesAnEmbeddingModelThatDoesNotFit()
     {
-        var config = WithEmbeddingModel();
+        var config = WithEmbeddingModel(out var header);
         var tight = new MemoryReading(4096 * MiB, 10 * MiB, null, null);
 
-        var refused = Assert.Throws<ModelTooLargeException>(() => EmbeddingMemory.Ensure(config, tight, new LogCapture().CreateLogger("test")));
+        var refused = Assert.Throws<ModelTooLargeException>(() => EmbeddingMemory.Ensure(header, config, tight, new LogCapture().CreateLogger("test")));
 
         Assert.Contains("model 'bert' does not fit in memory", refused.Message);
     }
