@@ -102,9 +102,9 @@ public sealed partial class LlamaEmbedder
         }
 
         var status = _useEncode ? LlamaNative.llama_encode(_context, _batch) : LlamaNative.llama_decode(_context, _batch);
-        if (status != 0)
+        if (status != LlamaDecodeStatus.Ok)
         {
-            throw new LlamaException($"llama.cpp failed to embed {count} inputs ({n} tokens) with status {status}.");
+            throw new LlamaException($"llama.cpp failed to embed {count} inputs ({n} tokens) with status {(int)status}.");
         }
 
         for (var s = 0; s < count; s++)

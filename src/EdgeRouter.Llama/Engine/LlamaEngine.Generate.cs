@@ -7,8 +7,6 @@ namespace EdgeRouter.Llama.Engine;
 
 public sealed partial class LlamaEngine
 {
-    private const int DecodeAborted = 2;
-
     /// <remarks>
     /// <code>
     /// render → tokenize → keep common KV prefix → decode rest in n_batch chunks ─┐
@@ -102,7 +100,7 @@ public sealed partial class LlamaEngine
         var reused = PrepareMemory(_promptTokens.AsSpan(0, promptCount));
         var promptStatus = DecodePrompt(reused, promptCount);
         var promptDuration = Stopwatch.GetElapsedTime(started);
-        if (promptStatus == DecodeAborted)
+        if (promptStatus == LlamaDecodeStatus.Aborted)
         {
             ForgetUnknownTail();
             return Finish(FinishReason.Cancelled, promptCount, reused, 0, promptDuration, TimeSpan.Zero);
@@ -161,7 +159,7 @@ public sealed partial class LlamaEngine
                 return (Flush(sink, FinishReason.Length), generated);
             }
 
-            if (DecodeOne(token) == DecodeAborted)
+            if (DecodeOne(token) == LlamaDecodeStatus.Aborted)
             {
                 ForgetUnknownTail();
                 return (FinishReason.Cancelled, generated);

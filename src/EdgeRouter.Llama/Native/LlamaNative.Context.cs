@@ -47,9 +47,8 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial LlamaBatch llama_batch_get_one(int* tokens, int nTokens);
 
-    /// <summary>0 ok, 1 no KV slot, 2 aborted (processed ubatches stay in memory), -1 bad batch, &lt; -1 fatal.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_decode(IntPtr context, LlamaBatch batch);
+    public static partial LlamaDecodeStatus llama_decode(IntPtr context, LlamaBatch batch);
 
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial LlamaPerfContextData llama_perf_context(IntPtr context);

@@ -30,5 +30,5 @@ internal static unsafe partial class LlamaNative
 
     /// <summary>Runs the batch through the encoder without KV memory: the whole batch must fit n_ubatch.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_encode(IntPtr context, LlamaBatch batch);
+    public static partial LlamaDecodeStatus llama_encode(IntPtr context, LlamaBatch batch);
 }
