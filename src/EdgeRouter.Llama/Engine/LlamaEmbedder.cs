@@ -79,7 +79,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
         var started = options.TimeProvider.GetTimestamp();
         var path = Path.GetFullPath(options.ModelPath);
         var gguf = ModelFileCheck.Validate(path, embeddings: true);
-        var model = LoadModel(path, options);
+        var model = ModelLoader.Load(path, options, "embedding model", progressLog: null);
         try
         {
             // Never past the trained window: BERT's position embeddings have exactly that many rows.
@@ -114,20 +114,6 @@ public sealed partial class LlamaEmbedder : IEmbedder
         {
             LlamaNative.llama_model_free(_model);
         }
-    }
-
-    private static IntPtr LoadModel(string path, LlamaEngineOptions options)
-    {
-        var parameters = LlamaNative.llama_model_default_params();
-        if (options.GpuLayers is { } gpuLayers)
-        {
-            parameters.n_gpu_layers = gpuLayers;
-        }
-
-        var model = LlamaNative.llama_model_load_from_file(path, parameters);
-        return model != IntPtr.Zero
-            ? model
-            : throw new LlamaException($"llama.cpp could not load the embedding model {path}; the llama.cpp log above says why.");
     }
 
     private static IntPtr CreateContext(IntPtr model, int threads, int window)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Gguf;
 using EdgeRouter.Inference;
@@ -108,7 +107,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         var path = Path.GetFullPath(options.ModelPath);
         var gguf = ModelFileCheck.Validate(path);
         var threads = options.Threads ?? PhysicalCores.Detect();
-        var model = LoadModel(path, options, logger);
+        var model = ModelLoader.Load(path, options, "model", logger);
         var context = IntPtr.Zero;
         AbortFlag? abort = null;
         GgmlThreadpool? threadpool = null;
@@ -196,30 +195,6 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     }
 
     private void Exit() => Volatile.Write(ref _busy, 0);
-
-    private static unsafe IntPtr LoadModel(string path, LlamaEngineOptions options, ILogger logger)
-    {
-        var progress = GCHandle.Alloc(new LoadProgress(logger, path));
-        try
-        {
-            var parameters = LlamaNative.llama_model_default_params();
-            parameters.progress_callback = LoadProgress.Callback;
-            parameters.progress_callback_user_data = (void*)GCHandle.ToIntPtr(progress);
-            if (options.GpuLayers is { } gpuLayers)
-            {
-                parameters.n_gpu_layers = gpuLayers;
-            }
-
-            var model = LlamaNative.llama_model_load_from_file(path, parameters);
-            return model != IntPtr.Zero
-                ? model
-                : throw new LlamaException($"llama.cpp could not load the model {path}; the llama.cpp log above says why.");
-        }
-        finally
-        {
-            progress.Free();
-        }
-    }
 
     private static GgmlThreadpool? AttachThreadpool(IntPtr context, int threads, ILogger logger)
     {
