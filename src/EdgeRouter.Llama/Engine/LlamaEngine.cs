@@ -15,8 +15,8 @@ namespace EdgeRouter.Llama.Engine;
 public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 {
     private readonly ILogger _logger;
-    private readonly IntPtr _model;
-    private readonly IntPtr _context;
+    private readonly LlamaModelHandle _model;
+    private readonly LlamaContextHandle _context;
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly IntPtr _memory;
@@ -50,8 +50,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     private int _disposed;
 
     private LlamaEngine(
-        ILogger logger, IntPtr model, IntPtr context, AbortFlag abort, GgmlThreadpool? threadpool, LlamaEngineOptions options,
-        int threads, ModelInfo info)
+        ILogger logger, LlamaModelHandle model, LlamaContextHandle context, AbortFlag abort, GgmlThreadpool? threadpool,
+        LlamaEngineOptions options, int threads, ModelInfo info)
     {
         _logger = logger;
         _model = model;
@@ -108,7 +108,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         var gguf = ModelFileCheck.Validate(path);
         var threads = options.Threads ?? PhysicalCores.Detect();
         var model = ModelLoader.Load(path, options, "model", logger);
-        var context = IntPtr.Zero;
+        LlamaContextHandle? context = null;
         AbortFlag? abort = null;
         GgmlThreadpool? threadpool = null;
         try
@@ -127,13 +127,10 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         }
         catch
         {
-            if (context != IntPtr.Zero)
-            {
-                LlamaNative.llama_free(context);
-            }
-
-            LlamaNative.llama_model_free(model);
+            context?.Dispose();
+            model.Dispose();
             threadpool?.Dispose();
+            // Last: the context polled it until llama_free.
             abort?.Dispose();
             throw;
         }
@@ -177,8 +174,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         lock (_countLock)
         {
             _embedder?.Dispose();
-            LlamaNative.llama_free(_context);
-            LlamaNative.llama_model_free(_model);
+            _context.Dispose();
+            _model.Dispose();
         }
         _threadpool?.Dispose();
         _abort.Dispose();
@@ -196,7 +193,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 
     private void Exit() => Volatile.Write(ref _busy, 0);
 
-    private static GgmlThreadpool? AttachThreadpool(IntPtr context, int threads, ILogger logger)
+    private static GgmlThreadpool? AttachThreadpool(LlamaContextHandle context, int threads, ILogger logger)
     {
         var threadpool = GgmlThreadpool.TryCreate(threads);
         if (threadpool is null)
@@ -206,11 +203,11 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         }
 
         // One pool for prompt and decode: they never run at the same time in a single-sequence context.
-        LlamaNative.llama_attach_threadpool(context, threadpool.Handle, threadpool.Handle);
+        context.Attach(threadpool);
         return threadpool;
     }
 
-    private static unsafe IntPtr CreateContext(IntPtr model, LlamaEngineOptions options, int threads, AbortFlag abort)
+    private static unsafe LlamaContextHandle CreateContext(LlamaModelHandle model, LlamaEngineOptions options, int threads, AbortFlag abort)
     {
         var parameters = LlamaNative.llama_context_default_params();
         parameters.n_ctx = (uint)options.ContextLength;
@@ -232,10 +229,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
             parameters.flash_attn_type = LlamaFlashAttnType.Enabled;
         }
 
-        var context = LlamaNative.llama_init_from_model(model, parameters);
-        return context != IntPtr.Zero
-            ? context
-            : throw new LlamaException(
+        return LlamaContextHandle.TryCreate(model, parameters)
+            ?? throw new LlamaException(
                 $"llama.cpp could not create a context of {options.ContextLength} tokens for {options.ModelPath} " +
                 "(usually not enough memory for the KV cache); the llama.cpp log above says why.");
     }

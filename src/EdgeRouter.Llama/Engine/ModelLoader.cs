@@ -10,7 +10,7 @@ internal static unsafe class ModelLoader
     /// <param name="kind">How the failure names the file: "model" or "embedding model".</param>
     /// <param name="progressLog">Where each loaded 10% is logged; null keeps llama.cpp's own progress dots in its log.</param>
     /// <exception cref="LlamaException">llama.cpp could not load the file.</exception>
-    public static IntPtr Load(string path, LlamaEngineOptions options, string kind, ILogger? progressLog)
+    public static LlamaModelHandle Load(string path, LlamaEngineOptions options, string kind, ILogger? progressLog)
     {
         var parameters = LlamaNative.llama_model_default_params();
         if (options.GpuLayers is { } gpuLayers)
@@ -28,9 +28,13 @@ internal static unsafe class ModelLoader
             }
 
             var model = LlamaNative.llama_model_load_from_file(path, parameters);
-            return model != IntPtr.Zero
-                ? model
-                : throw new LlamaException($"llama.cpp could not load the {kind} {path}; the llama.cpp log above says why.");
+            if (model.IsInvalid)
+            {
+                model.Dispose();
+                throw new LlamaException($"llama.cpp could not load the {kind} {path}; the llama.cpp log above says why.");
+            }
+
+            return model;
         }
         finally
         {
