@@ -17,7 +17,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
 {
     private const int GreedyShortlist = 64;
 
-    private readonly IntPtr _sampler;
+    private readonly LlamaSamplerHandle _sampler;
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly Utf8Guard _utf8;
@@ -30,7 +30,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
     private int[]? _nextFrontier;
     private LlamaTokenData[]? _probes;
 
-    private GrammarGuide(IntPtr sampler, IntPtr vocab, int vocabSize, Utf8Guard utf8, TokenPrefixTree tree)
+    private GrammarGuide(LlamaSamplerHandle sampler, IntPtr vocab, int vocabSize, Utf8Guard utf8, TokenPrefixTree tree)
     {
         _sampler = sampler;
         _vocab = vocab;
@@ -53,18 +53,21 @@ internal sealed unsafe class GrammarGuide : IDisposable
     {
         var text = Utf8(grammar.Gbnf);
         var root = Utf8(grammar.Root);
-        IntPtr sampler;
+        LlamaSamplerHandle sampler;
         fixed (byte* textPtr = text)
         fixed (byte* rootPtr = root)
         {
             sampler = grammar.IsLazy ? CreateLazy(vocab, textPtr, rootPtr, grammar) : LlamaNative.llama_sampler_init_grammar(vocab, textPtr, rootPtr);
         }
-        return sampler == IntPtr.Zero
-            ? throw new LlamaException("llama.cpp rejected the grammar (see the llama.cpp log for the parse error).")
-            : new GrammarGuide(sampler, vocab, vocabSize, utf8, tree) { _lazy = grammar.IsLazy };
+        if (sampler.IsInvalid)
+        {
+            sampler.Dispose();
+            throw new LlamaException("llama.cpp rejected the grammar (see the llama.cpp log for the parse error).");
+        }
+        return new GrammarGuide(sampler, vocab, vocabSize, utf8, tree) { _lazy = grammar.IsLazy };
     }
 
-    private static IntPtr CreateLazy(IntPtr vocab, byte* text, byte* root, GrammarConstraint grammar)
+    private static LlamaSamplerHandle CreateLazy(IntPtr vocab, byte* text, byte* root, GrammarConstraint grammar)
     {
         var patterns = grammar.LazyTriggerPatterns.Select(Utf8).ToArray();
         var handles = patterns.Select(p => GCHandle.Alloc(p, GCHandleType.Pinned)).ToArray();
@@ -238,7 +241,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
     /// Sampling under the grammar: the chain picks from all logits; if the grammar refuses that token, the chain
     /// picks again from the grammar-filtered vocabulary. The chain accepts only the final token.
     /// </summary>
-    public int Sample(IntPtr chain, ReadOnlySpan<float> logits)
+    public int Sample(LlamaSamplerHandle chain, ReadOnlySpan<float> logits)
     {
         var all = _all ??= new LlamaTokenData[_vocabSize];
         fixed (LlamaTokenData* data = all)
@@ -287,7 +290,7 @@ internal sealed unsafe class GrammarGuide : IDisposable
         }
     }
 
-    public void Dispose() => LlamaNative.llama_sampler_free(_sampler);
+    public void Dispose() => _sampler.Dispose();
 
     internal int FullVocabularyArgmax(ReadOnlySpan<float> logits)
     {

@@ -80,31 +80,32 @@ public sealed partial class LlamaEmbedder
 
     private unsafe void Run(int[][] inputs, int first, int count, float[][] vectors)
     {
+        ref var batch = ref _batch.Value;
         var n = 0;
         for (var s = 0; s < count; s++)
         {
             var input = inputs[first + s];
             for (var p = 0; p < input.Length; p++, n++)
             {
-                _batch.token[n] = input[p];
-                _batch.pos[n] = p;
-                _batch.n_seq_id[n] = 1;
-                _batch.seq_id[n][0] = s;
-                _batch.logits[n] = 1;
+                batch.token[n] = input[p];
+                batch.pos[n] = p;
+                batch.n_seq_id[n] = 1;
+                batch.seq_id[n][0] = s;
+                batch.logits[n] = 1;
             }
         }
 
-        _batch.n_tokens = n;
+        batch.n_tokens = n;
         if (_memory != IntPtr.Zero)
         {
             // Every pack starts each sequence at position 0, so nothing from the last pack may stay.
             LlamaNative.llama_memory_clear(_memory, data: true);
         }
 
-        var status = _useEncode ? LlamaNative.llama_encode(_context, _batch) : LlamaNative.llama_decode(_context, _batch);
-        if (status != 0)
+        var status = _useEncode ? LlamaNative.llama_encode(_context, batch) : LlamaNative.llama_decode(_context, batch);
+        if (status != LlamaDecodeStatus.Ok)
         {
-            throw new LlamaException($"llama.cpp failed to embed {count} inputs ({n} tokens) with status {status}.");
+            throw new LlamaException($"llama.cpp failed to embed {count} inputs ({n} tokens) with status {(int)status}.");
         }
 
         for (var s = 0; s < count; s++)

@@ -22,23 +22,21 @@ public sealed partial class LlamaEmbedder : IEmbedder
     /// <summary>Sequences packed into one call: a batch of 32 short texts costs one encode.</summary>
     public const int MaxSequences = 32;
 
-    private readonly IntPtr _model;
-    private readonly bool _ownsModel;
-    private readonly IntPtr _context;
+    /// <summary>Holds its own reference on the weights, so they stay loaded while this embedder has its context.</summary>
+    private readonly LlamaContextHandle _context;
     private readonly IntPtr _memory;
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly bool _useEncode;
     private readonly TimeProvider _time;
-    private LlamaBatch _batch;
+    private readonly LlamaBatchHandle _batch;
     private int[] _tokens = new int[DefaultWindow];
     private int _disposed;
 
-    private LlamaEmbedder(IntPtr model, bool ownsModel, IntPtr context, ModelInfo info, TimeProvider time, ILogger logger)
+    /// <summary>Takes ownership of <paramref name="context"/>.</summary>
+    private LlamaEmbedder(LlamaModelHandle model, LlamaContextHandle context, ModelInfo info, TimeProvider time, ILogger logger)
     {
-        _model = model;
         _time = time;
-        _ownsModel = ownsModel;
         _context = context;
         _memory = LlamaNative.llama_get_memory(context);
         _vocab = LlamaNative.llama_model_get_vocab(model);
@@ -52,7 +50,7 @@ public sealed partial class LlamaEmbedder : IEmbedder
             LlamaPoolingType.Last => "last",
             _ => "mean",
         };
-        _batch = LlamaNative.llama_batch_init(Window, 0, 1);
+        _batch = LlamaBatchHandle.Allocate(Window, sequencesPerToken: 1);
         Model = info with { Capabilities = info.Capabilities | ModelCapabilities.Embedding };
         LlamaEngineLog.EmbeddingContext(logger, info.Name, Pooling, Dimensions, Window, _useEncode ? "llama_encode" : "llama_decode");
     }
@@ -79,27 +77,39 @@ public sealed partial class LlamaEmbedder : IEmbedder
         var started = options.TimeProvider.GetTimestamp();
         var path = Path.GetFullPath(options.ModelPath);
         var gguf = ModelPreflight.Validate(options, path, embeddings: true);
-        var model = LoadModel(path, options);
+        // Released on return: the context keeps the weights loaded for as long as the embedder lives.
+        using var model = ModelLoader.Load(path, options, "embedding model", progressLog: null);
+        // Never past the trained window: BERT's position embeddings have exactly that many rows.
+        var window = Math.Min(options.ContextLength, Math.Min(DefaultWindow, LlamaNative.llama_model_n_ctx_train(model)));
+        var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), window);
         try
         {
-            // Never past the trained window: BERT's position embeddings have exactly that many rows.
-            var window = Math.Min(options.ContextLength, Math.Min(DefaultWindow, LlamaNative.llama_model_n_ctx_train(model)));
-            var context = CreateContext(model, options.Threads ?? PhysicalCores.Detect(), window);
             var name = string.IsNullOrWhiteSpace(options.ModelName) ? Path.GetFileNameWithoutExtension(path) : options.ModelName;
             var info = ModelInfoReader.Read(model, context, gguf, name, options.TimeProvider.GetUtcNow(), options.TimeProvider.GetElapsedTime(started))
                 with { Capabilities = ModelCapabilities.Embedding };
-            return new LlamaEmbedder(model, ownsModel: true, context, info, options.TimeProvider, logger);
+            return new LlamaEmbedder(model, context, info, options.TimeProvider, logger);
         }
         catch
         {
-            LlamaNative.llama_model_free(model);
+            context.Dispose();
             throw;
         }
     }
 
-    /// <summary>A second context on a chat model's weights; the caller keeps the weights alive until this is disposed.</summary>
-    internal static LlamaEmbedder OnLoadedModel(IntPtr model, ModelInfo info, int threads, TimeProvider time, ILogger logger) =>
-        new(model, ownsModel: false, CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow)), info, time, logger);
+    /// <summary>A second context on a chat model's weights, which it keeps loaded until it is disposed.</summary>
+    internal static LlamaEmbedder OnLoadedModel(LlamaModelHandle model, ModelInfo info, int threads, TimeProvider time, ILogger logger)
+    {
+        var context = CreateContext(model, threads, Math.Min(info.TrainContextLength, DefaultWindow));
+        try
+        {
+            return new LlamaEmbedder(model, context, info, time, logger);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
 
     public void Dispose()
     {
@@ -108,29 +118,11 @@ public sealed partial class LlamaEmbedder : IEmbedder
             return;
         }
 
-        LlamaNative.llama_batch_free(_batch);
-        LlamaNative.llama_free(_context);
-        if (_ownsModel)
-        {
-            LlamaNative.llama_model_free(_model);
-        }
+        _batch.Dispose();
+        _context.Dispose();
     }
 
-    private static IntPtr LoadModel(string path, LlamaEngineOptions options)
-    {
-        var parameters = LlamaNative.llama_model_default_params();
-        if (options.GpuLayers is { } gpuLayers)
-        {
-            parameters.n_gpu_layers = gpuLayers;
-        }
-
-        var model = LlamaNative.llama_model_load_from_file(path, parameters);
-        return model != IntPtr.Zero
-            ? model
-            : throw new LlamaException($"llama.cpp could not load the embedding model {path}; the llama.cpp log above says why.");
-    }
-
-    private static IntPtr CreateContext(IntPtr model, int threads, int window)
+    private static LlamaContextHandle CreateContext(LlamaModelHandle model, int threads, int window)
     {
         var pooling = ModelPooling(model);
         if (pooling == LlamaPoolingType.Rank)
@@ -150,14 +142,12 @@ public sealed partial class LlamaEmbedder : IEmbedder
         parameters.embeddings = true;
         // A chat model declares no pooling; the mean of its token vectors is what llama-server's --pooling mean gives.
         parameters.pooling_type = pooling is LlamaPoolingType.None or LlamaPoolingType.Unspecified ? LlamaPoolingType.Mean : pooling;
-        var context = LlamaNative.llama_init_from_model(model, parameters);
-        return context != IntPtr.Zero
-            ? context
-            : throw new LlamaException($"llama.cpp could not create an embedding context of {window} tokens; the llama.cpp log above says why.");
+        return LlamaContextHandle.TryCreate(model, parameters)
+            ?? throw new LlamaException($"llama.cpp could not create an embedding context of {window} tokens; the llama.cpp log above says why.");
     }
 
     /// <summary>{arch}.pooling_type from the GGUF; Unspecified when the model names none (every chat model).</summary>
-    private static unsafe LlamaPoolingType ModelPooling(IntPtr model)
+    private static unsafe LlamaPoolingType ModelPooling(LlamaModelHandle model)
     {
         const int Capacity = 64;
         var buffer = stackalloc byte[Capacity];

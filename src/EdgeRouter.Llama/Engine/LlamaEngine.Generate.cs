@@ -7,8 +7,6 @@ namespace EdgeRouter.Llama.Engine;
 
 public sealed partial class LlamaEngine
 {
-    private const int DecodeAborted = 2;
-
     /// <remarks>
     /// <code>
     /// render → tokenize → keep common KV prefix → decode rest in n_batch chunks ─┐
@@ -47,9 +45,9 @@ public sealed partial class LlamaEngine
 
             using var registration = cancellationToken.UnsafeRegister(static state => ((AbortFlag)state!).Set(), _abort);
             // Plain greedy needs no llama.cpp sampler: GreedyPick reads the logits in place.
-            var sampler = SamplerChain.NeedsChain(request.Sampling)
+            using var sampler = SamplerChain.NeedsChain(request.Sampling)
                 ? SamplerChain.Create(request.Sampling, _vocabSize, _contextLength)
-                : IntPtr.Zero;
+                : null;
             GrammarGuide? grammar = null;
             LlamaLogForwarder.SetCancellableWork(_abort);
             try
@@ -71,10 +69,6 @@ public sealed partial class LlamaEngine
             {
                 LlamaLogForwarder.SetCancellableWork(null);
                 grammar?.Dispose();
-                if (sampler != IntPtr.Zero)
-                {
-                    LlamaNative.llama_sampler_free(sampler);
-                }
             }
         }
         finally
@@ -102,7 +96,7 @@ public sealed partial class LlamaEngine
         var reused = PrepareMemory(_promptTokens.AsSpan(0, promptCount));
         var promptStatus = DecodePrompt(reused, promptCount);
         var promptDuration = Stopwatch.GetElapsedTime(started);
-        if (promptStatus == DecodeAborted)
+        if (promptStatus == LlamaDecodeStatus.Aborted)
         {
             ForgetUnknownTail();
             return Finish(FinishReason.Cancelled, promptCount, reused, 0, promptDuration, TimeSpan.Zero);
@@ -161,7 +155,7 @@ public sealed partial class LlamaEngine
                 return (Flush(sink, FinishReason.Length), generated);
             }
 
-            if (DecodeOne(token) == DecodeAborted)
+            if (DecodeOne(token) == LlamaDecodeStatus.Aborted)
             {
                 ForgetUnknownTail();
                 return (FinishReason.Cancelled, generated);
@@ -178,18 +172,18 @@ public sealed partial class LlamaEngine
     }
 
     /// <summary>Picks each next token: greedy in place, the sampler chain, and the grammar on top of either.</summary>
-    private readonly struct TokenChooser(LlamaEngine engine, IntPtr chain, GrammarGuide? grammar)
+    private readonly struct TokenChooser(LlamaEngine engine, LlamaSamplerHandle? chain, GrammarGuide? grammar)
     {
         public int Next()
         {
             if (grammar is null)
             {
-                return chain == IntPtr.Zero
+                return chain is null
                     ? GreedyPick.FirstIndexOfMax(engine.LastLogits())
                     : LlamaNative.llama_sampler_sample(chain, engine._context, -1);
             }
             var logits = engine.LastLogits();
-            return chain == IntPtr.Zero
+            return chain is null
                 ? grammar.PickGreedy(logits, GreedyPick.FirstIndexOfMax(logits))
                 : grammar.Sample(chain, logits);
         }

@@ -36,8 +36,8 @@ public sealed partial class LlamaEngine
         return keep;
     }
 
-    /// <summary>Decodes prompt tokens [from, count) in n_batch chunks; returns 0 or <see cref="DecodeAborted"/>.</summary>
-    private unsafe int DecodePrompt(int from, int count)
+    /// <summary>Decodes prompt tokens [from, count) in n_batch chunks; returns Ok or Aborted.</summary>
+    private unsafe LlamaDecodeStatus DecodePrompt(int from, int count)
     {
         fixed (int* tokens = _promptTokens)
         {
@@ -45,7 +45,7 @@ public sealed partial class LlamaEngine
             {
                 var chunk = Math.Min(_batchSize, count - offset);
                 var status = Decode(tokens + offset, chunk);
-                if (status != 0)
+                if (status != LlamaDecodeStatus.Ok)
                 {
                     return status;
                 }
@@ -54,13 +54,13 @@ public sealed partial class LlamaEngine
             }
         }
 
-        return 0;
+        return LlamaDecodeStatus.Ok;
     }
 
-    private unsafe int DecodeOne(int token)
+    private unsafe LlamaDecodeStatus DecodeOne(int token)
     {
         var status = Decode(&token, 1);
-        if (status == 0)
+        if (status == LlamaDecodeStatus.Ok)
         {
             _cached.Append(token);
         }
@@ -68,13 +68,16 @@ public sealed partial class LlamaEngine
         return status;
     }
 
-    /// <summary>llama_batch_get_one: sequence 0, positions continue from the memory, logits for the last token only.</summary>
-    private unsafe int Decode(int* tokens, int count)
+    /// <summary>
+    /// llama_batch_get_one: sequence 0, positions continue from the memory, logits for the last token only.
+    /// Returns Ok or Aborted; anything else throws.
+    /// </summary>
+    private unsafe LlamaDecodeStatus Decode(int* tokens, int count)
     {
         var status = LlamaNative.llama_decode(_context, LlamaNative.llama_batch_get_one(tokens, count));
-        return status is 0 or DecodeAborted
+        return status is LlamaDecodeStatus.Ok or LlamaDecodeStatus.Aborted
             ? status
-            : throw new LlamaException($"llama_decode failed with status {status} ({count} tokens at position {_cached.Count}).");
+            : throw new LlamaException($"llama_decode failed with status {(int)status} ({count} tokens at position {_cached.Count}).");
     }
 
     /// <summary>

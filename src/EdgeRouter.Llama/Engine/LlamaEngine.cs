@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Gguf;
 using EdgeRouter.Inference;
@@ -16,8 +15,8 @@ namespace EdgeRouter.Llama.Engine;
 public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 {
     private readonly ILogger _logger;
-    private readonly IntPtr _model;
-    private readonly IntPtr _context;
+    private readonly LlamaModelHandle _model;
+    private readonly LlamaContextHandle _context;
     private readonly IntPtr _vocab;
     private readonly int _vocabSize;
     private readonly IntPtr _memory;
@@ -51,8 +50,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
     private int _disposed;
 
     private LlamaEngine(
-        ILogger logger, IntPtr model, IntPtr context, AbortFlag abort, GgmlThreadpool? threadpool, LlamaEngineOptions options,
-        int threads, ModelInfo info)
+        ILogger logger, LlamaModelHandle model, LlamaContextHandle context, AbortFlag abort, GgmlThreadpool? threadpool,
+        LlamaEngineOptions options, int threads, ModelInfo info)
     {
         _logger = logger;
         _model = model;
@@ -108,8 +107,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         var path = Path.GetFullPath(options.ModelPath);
         var gguf = ModelPreflight.Validate(options, path, embeddings: false);
         var threads = options.Threads ?? PhysicalCores.Detect();
-        var model = LoadModel(path, options, logger);
-        var context = IntPtr.Zero;
+        var model = ModelLoader.Load(path, options, "model", logger);
+        LlamaContextHandle? context = null;
         AbortFlag? abort = null;
         GgmlThreadpool? threadpool = null;
         try
@@ -128,13 +127,10 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         }
         catch
         {
-            if (context != IntPtr.Zero)
-            {
-                LlamaNative.llama_free(context);
-            }
-
-            LlamaNative.llama_model_free(model);
+            context?.Dispose();
+            model.Dispose();
             threadpool?.Dispose();
+            // Last: the context polled it until llama_free.
             abort?.Dispose();
             throw;
         }
@@ -178,8 +174,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         lock (_countLock)
         {
             _embedder?.Dispose();
-            LlamaNative.llama_free(_context);
-            LlamaNative.llama_model_free(_model);
+            _context.Dispose();
+            _model.Dispose();
         }
         _threadpool?.Dispose();
         _abort.Dispose();
@@ -197,31 +193,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
 
     private void Exit() => Volatile.Write(ref _busy, 0);
 
-    private static unsafe IntPtr LoadModel(string path, LlamaEngineOptions options, ILogger logger)
-    {
-        var progress = GCHandle.Alloc(new LoadProgress(logger, path));
-        try
-        {
-            var parameters = LlamaNative.llama_model_default_params();
-            parameters.progress_callback = LoadProgress.Callback;
-            parameters.progress_callback_user_data = (void*)GCHandle.ToIntPtr(progress);
-            if (options.GpuLayers is { } gpuLayers)
-            {
-                parameters.n_gpu_layers = gpuLayers;
-            }
-
-            var model = LlamaNative.llama_model_load_from_file(path, parameters);
-            return model != IntPtr.Zero
-                ? model
-                : throw new LlamaException($"llama.cpp could not load the model {path}; the llama.cpp log above says why.");
-        }
-        finally
-        {
-            progress.Free();
-        }
-    }
-
-    private static GgmlThreadpool? AttachThreadpool(IntPtr context, int threads, ILogger logger)
+    private static GgmlThreadpool? AttachThreadpool(LlamaContextHandle context, int threads, ILogger logger)
     {
         var threadpool = GgmlThreadpool.TryCreate(threads);
         if (threadpool is null)
@@ -231,11 +203,11 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         }
 
         // One pool for prompt and decode: they never run at the same time in a single-sequence context.
-        LlamaNative.llama_attach_threadpool(context, threadpool.Handle, threadpool.Handle);
+        context.Attach(threadpool);
         return threadpool;
     }
 
-    private static unsafe IntPtr CreateContext(IntPtr model, LlamaEngineOptions options, int threads, AbortFlag abort)
+    private static unsafe LlamaContextHandle CreateContext(LlamaModelHandle model, LlamaEngineOptions options, int threads, AbortFlag abort)
     {
         var parameters = LlamaNative.llama_context_default_params();
         parameters.n_ctx = (uint)options.ContextLength;
@@ -257,10 +229,8 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
             parameters.flash_attn_type = LlamaFlashAttnType.Enabled;
         }
 
-        var context = LlamaNative.llama_init_from_model(model, parameters);
-        return context != IntPtr.Zero
-            ? context
-            : throw new LlamaException(
+        return LlamaContextHandle.TryCreate(model, parameters)
+            ?? throw new LlamaException(
                 $"llama.cpp could not create a context of {options.ContextLength} tokens for {options.ModelPath} " +
                 "(usually not enough memory for the KV cache); the llama.cpp log above says why.");
     }

@@ -30,7 +30,7 @@ internal sealed unsafe class ModelChatTemplate
 
     public ToolCallSyntax ToolSyntax => _template.ToolSyntax ?? ToolCallSyntax.Generic;
 
-    public static ModelChatTemplate? TryLoad(IntPtr model, IntPtr vocab, TimeProvider time, ILogger logger)
+    public static ModelChatTemplate? TryLoad(LlamaModelHandle model, IntPtr vocab, TimeProvider time, ILogger logger)
     {
         var source = PromptRenderer.ReadTemplate(model);
         if (source is null)

@@ -12,7 +12,7 @@ internal static unsafe class ModelInfoReader
     /// search for ("Q4_K_M"); llama_ftype_name says "Q4_K - Medium".
     /// </remarks>
     public static ModelInfo Read(
-        IntPtr model, IntPtr context, GgufFile gguf, string name, DateTimeOffset loadedAt, TimeSpan loadDuration) =>
+        LlamaModelHandle model, LlamaContextHandle context, GgufFile gguf, string name, DateTimeOffset loadedAt, TimeSpan loadDuration) =>
         new()
         {
             Name = name,
@@ -44,7 +44,7 @@ internal static unsafe class ModelInfoReader
         return name == "all F32" ? "F32" : name;
     }
 
-    private static string? Meta(IntPtr model, string key)
+    private static string? Meta(LlamaModelHandle model, string key)
     {
         const int Capacity = 256;
         var buffer = stackalloc byte[Capacity];

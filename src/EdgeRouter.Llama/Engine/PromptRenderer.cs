@@ -12,7 +12,7 @@ namespace EdgeRouter.Llama.Engine;
 /// can run it, else through llama_chat_apply_template (built-in formats detected from the template, not Jinja);
 /// completions as is.
 /// </summary>
-internal sealed unsafe class PromptRenderer(IntPtr model, IntPtr vocab, TimeProvider time, ILogger logger)
+internal sealed unsafe class PromptRenderer(LlamaModelHandle model, IntPtr vocab, TimeProvider time, ILogger logger)
 {
     // NUL-terminated because llama_chat_apply_template takes a C string.
     private static ReadOnlySpan<byte> ChatMl => "chatml\0"u8;
@@ -155,7 +155,7 @@ internal sealed unsafe class PromptRenderer(IntPtr model, IntPtr vocab, TimeProv
     }
 
     /// <summary>The model's own template text, or null when the GGUF has none (chatml is used then).</summary>
-    public static string? ReadTemplate(IntPtr model)
+    public static string? ReadTemplate(LlamaModelHandle model)
     {
         var text = LlamaNative.llama_model_chat_template(model, null);
         return text == null ? null : NativeText.Utf8(text);

@@ -3,7 +3,7 @@ using EdgeRouter.Llama.Native;
 
 namespace EdgeRouter.Llama.Engine;
 
-/// <summary>Builds the per-request llama_sampler chain; the caller frees it with llama_sampler_free.</summary>
+/// <summary>Builds the per-request llama_sampler chain; the caller owns and disposes it.</summary>
 internal static class SamplerChain
 {
     /// <summary>Temperature &lt;= 0: always the most likely token.</summary>
@@ -21,14 +21,30 @@ internal static class SamplerChain
     /// candidates, temp rescales, dist draws (seed null = random per request); greedy ends in argmax instead.
     /// Neutral settings are left out.
     /// </summary>
-    public static unsafe IntPtr Create(SamplingOptions sampling, int vocabSize, int contextLength)
+    /// <exception cref="LlamaException">llama.cpp could not create the chain or one of its samplers.</exception>
+    public static LlamaSamplerHandle Create(SamplingOptions sampling, int vocabSize, int contextLength)
     {
         var chain = LlamaNative.llama_sampler_chain_init(LlamaNative.llama_sampler_chain_default_params());
-        if (chain == IntPtr.Zero)
+        if (chain.IsInvalid)
         {
+            chain.Dispose();
             throw new LlamaException("llama_sampler_chain_init failed.");
         }
 
+        try
+        {
+            AddSamplers(chain, sampling, vocabSize, contextLength);
+            return chain;
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
+    }
+
+    private static unsafe void AddSamplers(LlamaSamplerHandle chain, SamplingOptions sampling, int vocabSize, int contextLength)
+    {
         if (sampling.LogitBias.Count > 0)
         {
             var biases = sampling.LogitBias
@@ -37,55 +53,44 @@ internal static class SamplerChain
                 .ToArray();
             fixed (LlamaLogitBias* data = biases)
             {
-                Add(chain, LlamaNative.llama_sampler_init_logit_bias(vocabSize, biases.Length, data));
+                chain.Add(LlamaNative.llama_sampler_init_logit_bias(vocabSize, biases.Length, data));
             }
         }
 
         if (sampling.HasPenalties)
         {
             var lastN = sampling.RepeatLastN < 0 ? contextLength : sampling.RepeatLastN;
-            Add(chain, LlamaNative.llama_sampler_init_penalties(
+            chain.Add(LlamaNative.llama_sampler_init_penalties(
                 lastN, sampling.RepeatPenalty, sampling.FrequencyPenalty, sampling.PresencePenalty));
         }
 
         if (IsGreedy(sampling))
         {
-            Add(chain, LlamaNative.llama_sampler_init_greedy());
-            return chain;
+            chain.Add(LlamaNative.llama_sampler_init_greedy());
+            return;
         }
 
         if (sampling.TopK > 0)
         {
-            Add(chain, LlamaNative.llama_sampler_init_top_k(sampling.TopK));
+            chain.Add(LlamaNative.llama_sampler_init_top_k(sampling.TopK));
         }
 
         if (sampling.TypicalP is > 0f and < 1f)
         {
-            Add(chain, LlamaNative.llama_sampler_init_typical(sampling.TypicalP, 1));
+            chain.Add(LlamaNative.llama_sampler_init_typical(sampling.TypicalP, 1));
         }
 
         if (sampling.TopP is > 0f and < 1f)
         {
-            Add(chain, LlamaNative.llama_sampler_init_top_p(sampling.TopP, 1));
+            chain.Add(LlamaNative.llama_sampler_init_top_p(sampling.TopP, 1));
         }
 
         if (sampling.MinP is > 0f and <= 1f)
         {
-            Add(chain, LlamaNative.llama_sampler_init_min_p(sampling.MinP, 1));
+            chain.Add(LlamaNative.llama_sampler_init_min_p(sampling.MinP, 1));
         }
 
-        Add(chain, LlamaNative.llama_sampler_init_temp(sampling.Temperature));
-        Add(chain, LlamaNative.llama_sampler_init_dist(sampling.Seed ?? LlamaNative.DefaultSeed));
-        return chain;
-    }
-
-    private static void Add(IntPtr chain, IntPtr sampler)
-    {
-        if (sampler == IntPtr.Zero)
-        {
-            LlamaNative.llama_sampler_free(chain);
-            throw new LlamaException("llama.cpp could not create a sampler.");
-        }
-        LlamaNative.llama_sampler_chain_add(chain, sampler);
+        chain.Add(LlamaNative.llama_sampler_init_temp(sampling.Temperature));
+        chain.Add(LlamaNative.llama_sampler_init_dist(sampling.Seed ?? LlamaNative.DefaultSeed));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace EdgeRouter.Llama.Native;
 
 /// <summary>
@@ -6,18 +8,19 @@ namespace EdgeRouter.Llama.Native;
 /// keeps the workers parked between graphs. poll = 0: parked workers sleep on a condition variable instead of
 /// spinning, so an idle router uses no CPU and a loaded board does not lose whole tokens to spin-waits.
 /// </summary>
-internal sealed unsafe class GgmlThreadpool : IDisposable
+/// <remarks>
+/// ggml_threadpool_free joins the workers; a context it is attached to holds a reference, so that happens only
+/// after llama_free of that context.
+/// </remarks>
+internal sealed unsafe class GgmlThreadpool : SafeHandleZeroOrMinusOneIsInvalid
 {
     private readonly delegate* unmanaged<IntPtr, void> _free;
-    private IntPtr _pool;
 
-    private GgmlThreadpool(IntPtr pool, delegate* unmanaged<IntPtr, void> free)
+    private GgmlThreadpool(delegate* unmanaged<IntPtr, void> free)
+        : base(ownsHandle: true)
     {
-        _pool = pool;
         _free = free;
     }
-
-    public IntPtr Handle => _pool;
 
     /// <summary>
     /// The pool, or null when the loaded libraries have no CPU backend exposing ggml_threadpool_new (llama.cpp then
@@ -41,17 +44,21 @@ internal sealed unsafe class GgmlThreadpool : IDisposable
         GgmlThreadpoolParams parameters;
         GgmlNative.ggml_threadpool_params_init(&parameters, threads);
         parameters.poll = 0;
-        var pool = create(&parameters);
-        return pool == IntPtr.Zero ? null : new GgmlThreadpool(pool, free);
+        // The handle object first, so a pool that exists always has an owner.
+        var pool = new GgmlThreadpool(free);
+        pool.SetHandle(create(&parameters));
+        if (pool.IsInvalid)
+        {
+            pool.Dispose();
+            return null;
+        }
+
+        return pool;
     }
 
-    /// <summary>Joins the workers; only after llama_free of every context the pool was attached to.</summary>
-    public void Dispose()
+    protected override bool ReleaseHandle()
     {
-        if (_pool != IntPtr.Zero)
-        {
-            _free(_pool);
-            _pool = IntPtr.Zero;
-        }
+        _free(handle);
+        return true;
     }
 }

@@ -5,30 +5,32 @@ namespace EdgeRouter.Llama.Native;
 internal static unsafe partial class LlamaNative
 {
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial IntPtr llama_init_from_model(IntPtr model, LlamaContextParams parameters);
+    public static partial LlamaContextHandle llama_init_from_model(LlamaModelHandle model, LlamaContextParams parameters);
 
+    /// <summary>Only from <see cref="LlamaContextHandle"/>, which calls it once.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial void llama_free(IntPtr context);
 
     /// <summary>Makes the context compute on these pools instead of creating and joining threads per graph.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_attach_threadpool(IntPtr context, IntPtr threadpool, IntPtr threadpoolBatch);
+    public static partial void llama_attach_threadpool(
+        LlamaContextHandle context, GgmlThreadpool threadpool, GgmlThreadpool threadpoolBatch);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_detach_threadpool(IntPtr context);
+    public static partial void llama_detach_threadpool(LlamaContextHandle context);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial uint llama_n_ctx(IntPtr context);
+    public static partial uint llama_n_ctx(LlamaContextHandle context);
 
     /// <summary>The logits of output <paramref name="i"/> (-1 = last), n_vocab floats; NULL for an invalid index.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial float* llama_get_logits_ith(IntPtr context, int i);
+    public static partial float* llama_get_logits_ith(LlamaContextHandle context, int i);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial uint llama_n_batch(IntPtr context);
+    public static partial uint llama_n_batch(LlamaContextHandle context);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial IntPtr llama_get_memory(IntPtr context);
+    public static partial IntPtr llama_get_memory(LlamaContextHandle context);
 
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial void llama_memory_clear(IntPtr memory, [MarshalAs(UnmanagedType.U1)] bool data);
@@ -42,18 +44,17 @@ internal static unsafe partial class LlamaNative
     public static partial int llama_memory_seq_pos_max(IntPtr memory, int seqId);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_set_abort_callback(IntPtr context, delegate* unmanaged<void*, byte> callback, void* data);
+    public static partial void llama_set_abort_callback(LlamaContextHandle context, delegate* unmanaged<void*, byte> callback, void* data);
 
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial LlamaBatch llama_batch_get_one(int* tokens, int nTokens);
 
-    /// <summary>0 ok, 1 no KV slot, 2 aborted (processed ubatches stay in memory), -1 bad batch, &lt; -1 fatal.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_decode(IntPtr context, LlamaBatch batch);
+    public static partial LlamaDecodeStatus llama_decode(LlamaContextHandle context, LlamaBatch batch);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial LlamaPerfContextData llama_perf_context(IntPtr context);
+    public static partial LlamaPerfContextData llama_perf_context(LlamaContextHandle context);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_perf_context_reset(IntPtr context);
+    public static partial void llama_perf_context_reset(LlamaContextHandle context);
 }

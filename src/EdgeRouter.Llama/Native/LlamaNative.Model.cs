@@ -5,38 +5,39 @@ namespace EdgeRouter.Llama.Native;
 internal static unsafe partial class LlamaNative
 {
     [LibraryImport(NativeLibraryNames.Llama, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr llama_model_load_from_file(string pathModel, LlamaModelParams parameters);
+    public static partial LlamaModelHandle llama_model_load_from_file(string pathModel, LlamaModelParams parameters);
 
+    /// <summary>Only from <see cref="LlamaModelHandle"/>, which calls it once.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial void llama_model_free(IntPtr model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial IntPtr llama_model_get_vocab(IntPtr model);
+    public static partial IntPtr llama_model_get_vocab(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial ulong llama_model_n_params(IntPtr model);
+    public static partial ulong llama_model_n_params(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial ulong llama_model_size(IntPtr model);
+    public static partial ulong llama_model_size(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_model_n_ctx_train(IntPtr model);
+    public static partial int llama_model_n_ctx_train(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_model_ftype(IntPtr model);
+    public static partial int llama_model_ftype(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial byte* llama_ftype_name(int ftype);
 
     [LibraryImport(NativeLibraryNames.Llama, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int llama_model_meta_val_str(IntPtr model, string key, byte* buf, nuint bufSize);
+    public static partial int llama_model_meta_val_str(LlamaModelHandle model, string key, byte* buf, nuint bufSize);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_model_desc(IntPtr model, byte* buf, nuint bufSize);
+    public static partial int llama_model_desc(LlamaModelHandle model, byte* buf, nuint bufSize);
 
     /// <summary>Returns a model-owned string, or NULL when the GGUF has no tokenizer.chat_template.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial byte* llama_model_chat_template(IntPtr model, byte* name);
+    public static partial byte* llama_model_chat_template(LlamaModelHandle model, byte* name);
 
     /// <summary>Returns the formatted length in bytes (may exceed <paramref name="length"/>); -1 for an unknown template.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]

@@ -22,6 +22,15 @@ public sealed unsafe class NativeLayoutTests
     }
 
     [Fact]
+    public void DecodeStatus_MatchesLlamaH()
+    {
+        Assert.Equal(0, (int)LlamaDecodeStatus.Ok);
+        Assert.Equal(1, (int)LlamaDecodeStatus.NoKvSlot);
+        Assert.Equal(2, (int)LlamaDecodeStatus.Aborted);
+        Assert.Equal(-1, (int)LlamaDecodeStatus.InvalidBatch);
+    }
+
+    [Fact]
     public void ThreadpoolParams_Offsets()
     {
         var p = default(GgmlThreadpoolParams);
