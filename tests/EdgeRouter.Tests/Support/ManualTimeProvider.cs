@@ -2,8 +2,25 @@ namespace EdgeRouter.Tests.Support;
 
 /// <summary>
 /// A clock that only moves on <see cref="Advance"/>; timers created from it fire during Advance, in due order.
-/// Its timestamp frequency is deliberately odd (7 ticks per 100 ns) and its timestamps start at an arbitrary value,
-/// to catch code that assumes Stopwatch units or zero-based timestamps.
+/// Tests take <see cref="TestClock.Fake"/> (Microsoft's FakeTimeProvider) unless they need one of the four things this
+/// clock does and FakeTimeProvider 10 does not:
+/// <list type="number">
+/// <item>Timestamps in odd units (7 ticks per 100 ns) from an odd origin. FakeTimeProvider's timestamps are
+/// DateTimeOffset ticks: code that reads a timestamp difference as TimeSpan ticks passes there and is wrong in
+/// production (Stopwatch ticks are nanoseconds on Linux), and time buckets cut from timestamps start on whole seconds,
+/// in step with the test's advances. Kept where the code under test does its own arithmetic with TimestampFrequency: CooldownStore, UpstreamBreaker, RetryBudget,
+/// ClockedTokenBucket, TierHealth, RouteWalk; so their tests, and every test that runs the whole router
+/// (<see cref="TestRouter"/>, InProcessRouter, RouterHarness and the hosts built from TestRouter.Overrides).</item>
+/// <item>Advance moves the clock to each timer's due time before firing it, and a timer armed by a callback fires in
+/// the same Advance once it falls due. FakeTimeProvider moves to the end first and fires everything due there, so the
+/// ticks of a periodic timer over several periods all see the last instant (WatchdogPingerTests advance over several
+/// ping intervals at once).</item>
+/// <item>A timer armed with a zero due time waits for the next Advance. FakeTimeProvider calls it at once, on the
+/// arming thread and inside whatever lock that thread holds; TierHealth re-arms its probe timer with a zero wait under
+/// its lock, one more reason the whole-router tests stay here.</item>
+/// <item><see cref="ActiveTimers"/>: a test can tell that the code under test is parked on a timer (GracefulStopTests,
+/// SystemdLifecycleTests, TelemetrySamplerTests).</item>
+/// </list>
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -17,8 +34,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private DateTimeOffset _now;
     private long _elapsedTicks;
 
-    public ManualTimeProvider(DateTimeOffset? start = null) =>
-        _now = start ?? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? TestClock.Start;
 
     public override DateTimeOffset GetUtcNow()
     {

@@ -99,7 +99,7 @@ public sealed class SlowStartTests : IAsyncLifetime
     [Fact]
     public void CooldownOrIdle_MakesTheDomainColdAgain()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClock.Fake();
         var events = new HealthEvents();
         using var slowStarts = new SlowStarts(new SlowStartConfig { MaxInFlight = 1, Idle = TimeSpan.FromSeconds(60) }, time, events);
         var domain = slowStarts.For("env:KEY_A");
