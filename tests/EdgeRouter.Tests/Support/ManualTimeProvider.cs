@@ -18,8 +18,8 @@ namespace EdgeRouter.Tests.Support;
 /// <item>A timer armed with a zero due time waits for the next Advance. FakeTimeProvider calls it at once, on the
 /// arming thread and inside whatever lock that thread holds; TierHealth re-arms its probe timer with a zero wait under
 /// its lock, one more reason the whole-router tests stay here.</item>
-/// <item><see cref="ActiveTimers"/>: a test can tell that the code under test is parked on a timer (GracefulStopTests,
-/// SystemdLifecycleTests, TelemetrySamplerTests).</item>
+/// <item><see cref="ActiveTimers"/> and <see cref="WaitForActiveTimerAsync"/>: a test can tell that the code under test
+/// is parked on a timer (GracefulStopTests, SystemdLifecycleTests, TelemetrySamplerTests).</item>
 /// </list>
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
@@ -33,6 +33,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
     private long _elapsedTicks;
+    private TaskCompletionSource? _armed;
 
     public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? TestClock.Start;
 
@@ -66,6 +67,29 @@ public sealed class ManualTimeProvider : TimeProvider
                 return _timers.Count(t => t.DueAt is not null);
             }
         }
+    }
+
+    /// <summary>
+    /// Completes once a timer is active (at once if one already is): a test waits for the code under test to park on
+    /// its timer instead of polling <see cref="ActiveTimers"/>.
+    /// </summary>
+    public Task WaitForActiveTimerAsync()
+    {
+        lock (_sync)
+        {
+            if (_timers.Any(t => t.DueAt is not null))
+            {
+                return Task.CompletedTask;
+            }
+            _armed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _armed.Task;
+        }
+    }
+
+    private void Armed_NeedsLock()
+    {
+        _armed?.TrySetResult();
+        _armed = null;
     }
 
     public void Advance(TimeSpan by)
@@ -132,6 +156,10 @@ public sealed class ManualTimeProvider : TimeProvider
         {
             DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + Math.Max(0, dueTime.Ticks);
             _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period.Ticks;
+            if (DueAt is not null)
+            {
+                owner.Armed_NeedsLock();
+            }
         }
 
         public void Reschedule_NeedsLock(long now) => DueAt = _period is { } p ? now + p : null;
