@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using EdgeRouter.Gate;
 using EdgeRouter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Gate;
 
 public sealed class InferenceGateTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
 
     private InferenceGate NewGate(int queueLength = 2, double maxWaitSeconds = 10) =>
         new(new GateOptions { QueueLength = queueLength, MaxWait = TimeSpan.FromSeconds(maxWaitSeconds) }, _time);

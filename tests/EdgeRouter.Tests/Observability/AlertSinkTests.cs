@@ -4,13 +4,14 @@ using EdgeRouter.Host.Observability.Events;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Observability;
 
-/// <summary>Events through the real sink to a real loopback webhook, on a manual clock.</summary>
+/// <summary>Events through the real sink to a real loopback webhook, on a fake clock.</summary>
 public sealed class AlertSinkTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
     private FaultyUpstream _webhook = null!;
     private readonly string _scenario = "w" + Guid.NewGuid().ToString("N")[..8];
 

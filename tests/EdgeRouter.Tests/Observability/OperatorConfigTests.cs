@@ -57,7 +57,7 @@ public sealed class OperatorConfigTests : IDisposable
     [Fact]
     public async Task Gate_SignalsSaturationOnTheFirstRefusalAndRecoveryOnTheNextFreeGrant()
     {
-        using var gate = new InferenceGate(new GateOptions { QueueLength = 0 }, new ManualTimeProvider());
+        using var gate = new InferenceGate(new GateOptions { QueueLength = 0 }, TestClock.Fake());
         var signals = new List<bool>();
         gate.SaturationChanged += signals.Add;
 

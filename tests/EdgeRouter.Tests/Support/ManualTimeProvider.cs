@@ -2,8 +2,25 @@ namespace EdgeRouter.Tests.Support;
 
 /// <summary>
 /// A clock that only moves on <see cref="Advance"/>; timers created from it fire during Advance, in due order.
-/// Its timestamp frequency is deliberately odd (7 ticks per 100 ns) and its timestamps start at an arbitrary value,
-/// to catch code that assumes Stopwatch units or zero-based timestamps.
+/// Tests take <see cref="TestClock.Fake"/> (Microsoft's FakeTimeProvider) unless they need one of the four things this
+/// clock does and FakeTimeProvider 10 does not:
+/// <list type="number">
+/// <item>Timestamps in odd units (7 ticks per 100 ns) from an odd origin. FakeTimeProvider's timestamps are
+/// DateTimeOffset ticks: code that reads a timestamp difference as TimeSpan ticks passes there and is wrong in
+/// production (Stopwatch ticks are nanoseconds on Linux), and time buckets cut from timestamps start on whole seconds,
+/// in step with the test's advances. Kept where the code under test does its own arithmetic with TimestampFrequency: CooldownStore, UpstreamBreaker, RetryBudget,
+/// ClockedTokenBucket, TierHealth, RouteWalk; so their tests, and every test that runs the whole router
+/// (<see cref="TestRouter"/>, InProcessRouter, RouterHarness and the hosts built from TestRouter.Overrides).</item>
+/// <item>Advance moves the clock to each timer's due time before firing it, and a timer armed by a callback fires in
+/// the same Advance once it falls due. FakeTimeProvider moves to the end first and fires everything due there, so the
+/// ticks of a periodic timer over several periods all see the last instant (WatchdogPingerTests advance over several
+/// ping intervals at once).</item>
+/// <item>A timer armed with a zero due time waits for the next Advance. FakeTimeProvider calls it at once, on the
+/// arming thread and inside whatever lock that thread holds; TierHealth re-arms its probe timer with a zero wait under
+/// its lock, one more reason the whole-router tests stay here.</item>
+/// <item><see cref="ActiveTimers"/> and <see cref="WaitForActiveTimerAsync"/>: a test can tell that the code under test
+/// is parked on a timer (GracefulStopTests, SystemdLifecycleTests, TelemetrySamplerTests).</item>
+/// </list>
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -16,9 +33,9 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
     private long _elapsedTicks;
+    private TaskCompletionSource? _armed;
 
-    public ManualTimeProvider(DateTimeOffset? start = null) =>
-        _now = start ?? new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? TestClock.Start;
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -50,6 +67,29 @@ public sealed class ManualTimeProvider : TimeProvider
                 return _timers.Count(t => t.DueAt is not null);
             }
         }
+    }
+
+    /// <summary>
+    /// Completes once a timer is active (at once if one already is): a test waits for the code under test to park on
+    /// its timer instead of polling <see cref="ActiveTimers"/>.
+    /// </summary>
+    public Task WaitForActiveTimerAsync()
+    {
+        lock (_sync)
+        {
+            if (_timers.Any(t => t.DueAt is not null))
+            {
+                return Task.CompletedTask;
+            }
+            _armed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _armed.Task;
+        }
+    }
+
+    private void Armed_NeedsLock()
+    {
+        _armed?.TrySetResult();
+        _armed = null;
     }
 
     public void Advance(TimeSpan by)
@@ -116,6 +156,10 @@ public sealed class ManualTimeProvider : TimeProvider
         {
             DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + Math.Max(0, dueTime.Ticks);
             _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period.Ticks;
+            if (DueAt is not null)
+            {
+                owner.Armed_NeedsLock();
+            }
         }
 
         public void Reschedule_NeedsLock(long now) => DueAt = _period is { } p ? now + p : null;

@@ -33,10 +33,16 @@ public sealed class SlowStartTests : IAsyncLifetime
         var burst = Enumerable.Range(0, count).Select(_ => Task.Run(() => h.RunAsync("smart"))).ToList();
         await _server.WaitForRequests(scenario, reaching);
         // Every request the domain refused has already ended; only the held ones are still waiting for an answer.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (burst.Count(t => !t.IsCompleted) > reaching && DateTime.UtcNow < deadline)
+        // Woken by each answer; the guard only bounds the wait (10 s).
+        var unanswered = new List<Task>(burst);
+        var guard = Task.Delay(TimeSpan.FromSeconds(10));
+        while (true)
         {
-            await Task.Delay(10);
+            unanswered.RemoveAll(t => t.IsCompleted);
+            if (unanswered.Count <= reaching || await Task.WhenAny(Task.WhenAny(unanswered), guard) == guard)
+            {
+                break;
+            }
         }
         release.SetResult();
         return [.. await Task.WhenAll(burst)];
@@ -99,7 +105,7 @@ public sealed class SlowStartTests : IAsyncLifetime
     [Fact]
     public void CooldownOrIdle_MakesTheDomainColdAgain()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClock.Fake();
         var events = new HealthEvents();
         using var slowStarts = new SlowStarts(new SlowStartConfig { MaxInFlight = 1, Idle = TimeSpan.FromSeconds(60) }, time, events);
         var domain = slowStarts.For("env:KEY_A");

@@ -145,7 +145,7 @@ public sealed class EmbeddingRouteTests : IAsyncLifetime
     private static async Task<LocalEmbeddings> LocalAsync(FakeEmbedder embedder)
     {
         var chat = new LocalModelHost(NullLogger<LocalModelHost>.Instance);
-        var local = new LocalEmbeddings(0, new ManualTimeProvider(), chat, NullLogger<LocalEmbeddings>.Instance);
+        var local = new LocalEmbeddings(0, TestClock.Fake(), chat, NullLogger<LocalEmbeddings>.Instance);
         await local.LoadAsync("fake", () => embedder);
         return local;
     }

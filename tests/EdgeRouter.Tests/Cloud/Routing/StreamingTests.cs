@@ -1,3 +1,4 @@
+using System.Text;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Inference;
@@ -71,11 +72,13 @@ public sealed class StreamingTests : IAsyncLifetime
     {
         _server.Set("flaky", Behaviors.HangAfterRole);
         _server.Set("backup", Behaviors.Stream("fast"));
-        await using var h = await StartAsync(Config());
+        var bodies = new ResponseBodyWatch();
+        await using var h = await StartAsync(Config(), services: bodies.AddTo);
 
         var pending = h.RunAsync("smart");
-        await _server.WaitForRequests("flaky", 1);
-        await Task.Delay(100); // let the role frame arrive: it must not count as a first token
+        var flaky = await bodies.BodyOf("flaky").WaitAsync(TimeSpan.FromSeconds(10));
+        // Asking for more after the role frame: the router has taken it in, and it must not count as a first token.
+        await flaky.WaitForReadAfterAsync(Encoding.UTF8.GetByteCount(Behaviors.RoleFrame)).WaitAsync(TimeSpan.FromSeconds(10));
         h.Time.Advance(TimeSpan.FromSeconds(10));
         var routed = await pending.WaitAsync(TimeSpan.FromSeconds(10));
 

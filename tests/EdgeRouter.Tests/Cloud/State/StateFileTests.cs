@@ -2,13 +2,14 @@ using System.Text;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.State;
 using EdgeRouter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Cloud.State;
 
 public sealed class StateFileTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-statefile-").FullName;
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
     private readonly LogCapture _logs = new();
 
     private string FilePath => Path.Join(_directory, "state", StateFile.DefaultFileName);

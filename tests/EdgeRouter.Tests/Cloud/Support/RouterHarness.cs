@@ -63,8 +63,10 @@ public sealed class RouterHarness : IAsyncDisposable
     };
 
     /// <param name="files">Credential files by absolute path (for <c>file:</c> references); none exist by default.</param>
+    /// <param name="services">Last word on the registrations, e.g. <see cref="ResponseBodyWatch.AddTo"/>.</param>
     public static async Task<RouterHarness> StartAsync(CloudConfig config, FakeGenerator? generator = null, int gateQueue = 0,
-        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null, LocalEmbeddings? embeddings = null)
+        ILocalAdmissionPolicy? board = null, IReadOnlyDictionary<string, string>? files = null, LocalEmbeddings? embeddings = null,
+        Action<IServiceCollection>? services = null)
     {
         var time = new ManualTimeProvider();
         generator ??= new FakeGenerator();
@@ -78,19 +80,20 @@ public sealed class RouterHarness : IAsyncDisposable
         var gate = new InferenceGate(new GateOptions { QueueLength = gateQueue, MaxWait = TimeSpan.FromSeconds(5) }, time);
         var localTier = new LocalTier(host, gate, worker, board);
 
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton<ICredentialResolver>(credentials);
-        services.AddSingleton(new CloudRandom(() => 0));
-        services.AddSingleton(gate);
-        services.AddSingleton(localTier);
+        var registrations = new ServiceCollection();
+        registrations.AddLogging();
+        registrations.AddSingleton<TimeProvider>(time);
+        registrations.AddSingleton<ICredentialResolver>(credentials);
+        registrations.AddSingleton(new CloudRandom(() => 0));
+        registrations.AddSingleton(gate);
+        registrations.AddSingleton(localTier);
         if (embeddings is not null)
         {
-            services.AddSingleton(embeddings);
+            registrations.AddSingleton(embeddings);
         }
-        services.AddEdgeRouterCloud(config);
-        var provider = services.BuildServiceProvider();
+        registrations.AddEdgeRouterCloud(config);
+        services?.Invoke(registrations);
+        var provider = registrations.BuildServiceProvider();
         Assert.Same(provider.GetRequiredService<Router>(), provider.GetRequiredService<IInferenceService>());
         return new RouterHarness(provider, worker, generator, time, gate, localTier);
     }

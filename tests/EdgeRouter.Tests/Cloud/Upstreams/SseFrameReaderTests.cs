@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Cloud.Upstreams;
 
@@ -46,12 +47,14 @@ public sealed class SseFrameReaderTests
     public async Task ReadAsync_FrameSplitAcrossWrites_YieldsOnlyWhenComplete()
     {
         var pipe = new Pipe();
-        await using var reader = new SseFrameReader(pipe.Reader.AsStream());
+        using var stream = new ReadWatchStream(pipe.Reader.AsStream());
+        await using var reader = new SseFrameReader(stream);
         var next = reader.ReadAsync(CancellationToken.None).AsTask();
 
         await pipe.Writer.WriteAsync("data: hel"u8.ToArray());
         await pipe.Writer.WriteAsync("lo\r"u8.ToArray());
-        await Task.Delay(50);
+        // Asking for more after all 12 bytes means it has looked at them and found no frame yet.
+        await stream.WaitForReadAfterAsync(12).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(next.IsCompleted);
         await pipe.Writer.WriteAsync("\n\r\n"u8.ToArray());
 

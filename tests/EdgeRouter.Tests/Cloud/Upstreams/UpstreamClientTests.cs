@@ -6,12 +6,13 @@ using EdgeRouter.Embeddings;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Cloud.Upstreams;
 
 public sealed class UpstreamClientTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
     private FaultyUpstream _server = null!;
     private HttpClient _http = null!;
 

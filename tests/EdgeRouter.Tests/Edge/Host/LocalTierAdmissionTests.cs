@@ -108,7 +108,7 @@ public sealed class LocalTierAdmissionTests
 
         public static async Task<Tier> StartAsync(ILocalAdmissionPolicy? policy, CancellationToken shutdown = default)
         {
-            var time = new ManualTimeProvider();
+            var time = TestClock.Fake();
             var fake = new FakeTextGenerator();
             var worker = new InferenceWorker(time);
             var host = new LocalModelHost(NullLogger<LocalModelHost>.Instance);

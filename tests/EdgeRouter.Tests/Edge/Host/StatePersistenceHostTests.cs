@@ -52,8 +52,8 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
             Assert.Null(report.PersistError);
             Assert.Contains(first.Logs.Lines, l => l.Contains("[1100]", StringComparison.Ordinal) && l.Contains(StatePath, StringComparison.Ordinal));
         }
-        // Both routers' manual clocks start at the same instant: the restart takes no time.
-        var saved = Assert.Single(new StateFile(StatePath, new ManualTimeProvider(), new LogCapture().CreateLogger("check")).Load().Cooldowns);
+        // Every test clock starts at TestClock.Start, both routers' too: the restart takes no time.
+        var saved = Assert.Single(new StateFile(StatePath, TestClock.Fake(), new LogCapture().CreateLogger("check")).Load().Cooldowns);
         Assert.Equal("provider-a", saved.Domain);
 
         await using var second = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator(), "--config", config);

@@ -90,7 +90,7 @@ public sealed class MemoryGuardTests
     [Fact]
     public void Check_AgainstPi5Fixture_UsesServiceLimit()
     {
-        var reader = new TelemetryReader(new TelemetryOptions { Root = FixtureTrees.PathOf(FixtureTrees.Pi5) }, new ManualTimeProvider());
+        var reader = new TelemetryReader(new TelemetryOptions { Root = FixtureTrees.PathOf(FixtureTrees.Pi5) }, TestClock.Fake());
 
         var check = MemoryGuard.Check(new ModelMemoryRequest("big.gguf", 6 * GiB, 4096, Qwen05), reader.ReadMemory(), new MemoryGuardOptions());
 

@@ -4,12 +4,13 @@ using EdgeRouter.Telemetry;
 using EdgeRouter.Tests.Observability.Metrics;
 using EdgeRouter.Tests.Support;
 using EdgeRouter.Thermal;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Edge.Reporting;
 
 public sealed class EdgeMetricsWriterTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
 
     private (TelemetrySnapshot Snapshot, ThermalMonitor Monitor) Load(string tree)
     {

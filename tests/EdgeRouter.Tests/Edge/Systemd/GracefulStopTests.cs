@@ -20,11 +20,7 @@ public sealed class GracefulStopTests
         var elapsed = TimeSpan.Zero;
         for (var i = 0; i < 1000 && !task.IsCompleted; i++)
         {
-            var parkedBy = DateTime.UtcNow.AddSeconds(10);
-            while (_time.ActiveTimers == 0 && !task.IsCompleted && DateTime.UtcNow < parkedBy)
-            {
-                await Task.Delay(1);
-            }
+            await Task.WhenAny(_time.WaitForActiveTimerAsync(), task).WaitAsync(TimeSpan.FromSeconds(10));
             if (task.IsCompleted)
             {
                 break;

@@ -1,11 +1,12 @@
 using EdgeRouter.Telemetry;
 using EdgeRouter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Edge.Telemetry;
 
 public sealed class TelemetryReaderFixtureTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
 
     private TelemetrySnapshot Read(string tree, string? zoneType = null) =>
         new TelemetryReader(new TelemetryOptions { Root = FixtureTrees.PathOf(tree), SocZoneType = zoneType }, _time).Read();

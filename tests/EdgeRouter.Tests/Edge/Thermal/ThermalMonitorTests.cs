@@ -2,6 +2,7 @@ using EdgeRouter.Local;
 using EdgeRouter.Telemetry;
 using EdgeRouter.Tests.Support;
 using EdgeRouter.Thermal;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Edge.Thermal;
 
@@ -10,7 +11,7 @@ public sealed class ThermalMonitorTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Fake();
     private readonly string _root = FixtureTrees.CopyToTemp(FixtureTrees.Pi4);
     private readonly TelemetrySampler _sampler;
     private readonly ThermalMonitor _monitor;
