@@ -8,12 +8,6 @@ internal static unsafe partial class GgmlNative
     [LibraryImport(NativeLibraryNames.Ggml, StringMarshalling = StringMarshalling.Utf8)]
     public static partial void ggml_backend_load_all_from_path(string? dirPath);
 
-    [LibraryImport(NativeLibraryNames.Ggml)]
-    public static partial nuint ggml_backend_reg_count();
-
-    [LibraryImport(NativeLibraryNames.Ggml)]
-    public static partial IntPtr ggml_backend_reg_get(nuint index);
-
     [LibraryImport(NativeLibraryNames.Ggml, StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr ggml_backend_reg_by_name(string name);
 

@@ -17,9 +17,6 @@ internal static unsafe partial class LlamaNative
         LlamaContextHandle context, GgmlThreadpool threadpool, GgmlThreadpool threadpoolBatch);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_detach_threadpool(LlamaContextHandle context);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
     public static partial uint llama_n_ctx(LlamaContextHandle context);
 
     /// <summary>The logits of output <paramref name="i"/> (-1 = last), n_vocab floats; NULL for an invalid index.</summary>
@@ -44,17 +41,8 @@ internal static unsafe partial class LlamaNative
     public static partial int llama_memory_seq_pos_max(IntPtr memory, int seqId);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_set_abort_callback(LlamaContextHandle context, delegate* unmanaged<void*, byte> callback, void* data);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
     public static partial LlamaBatch llama_batch_get_one(int* tokens, int nTokens);
 
     [LibraryImport(NativeLibraryNames.Llama)]
     public static partial LlamaDecodeStatus llama_decode(LlamaContextHandle context, LlamaBatch batch);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial LlamaPerfContextData llama_perf_context(LlamaContextHandle context);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial void llama_perf_context_reset(LlamaContextHandle context);
 }

@@ -18,9 +18,6 @@ internal static unsafe partial class LlamaNative
     public static partial ulong llama_model_n_params(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial ulong llama_model_size(LlamaModelHandle model);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
     public static partial int llama_model_n_ctx_train(LlamaModelHandle model);
 
     [LibraryImport(NativeLibraryNames.Llama)]
@@ -31,9 +28,6 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(NativeLibraryNames.Llama, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int llama_model_meta_val_str(LlamaModelHandle model, string key, byte* buf, nuint bufSize);
-
-    [LibraryImport(NativeLibraryNames.Llama)]
-    public static partial int llama_model_desc(LlamaModelHandle model, byte* buf, nuint bufSize);
 
     /// <summary>Returns a model-owned string, or NULL when the GGUF has no tokenizer.chat_template.</summary>
     [LibraryImport(NativeLibraryNames.Llama)]

@@ -30,19 +30,6 @@ internal unsafe struct LlamaChatMessage
     public byte* content;
 }
 
-/// <summary>struct llama_perf_context_data (48 bytes); zeros unless the context was created with no_perf = false.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct LlamaPerfContextData
-{
-    public double t_start_ms;
-    public double t_load_ms;
-    public double t_p_eval_ms;
-    public double t_eval_ms;
-    public int n_p_eval;
-    public int n_eval;
-    public int n_reused;
-}
-
 /// <summary>struct llama_token_data (12 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct LlamaTokenData

@@ -16,7 +16,6 @@ public sealed unsafe class NativeLayoutTests
         Assert.Equal(56, sizeof(LlamaBatch));
         Assert.Equal(1, sizeof(LlamaSamplerChainParams));
         Assert.Equal(16, sizeof(LlamaChatMessage));
-        Assert.Equal(48, sizeof(LlamaPerfContextData));
         Assert.Equal(16, sizeof(GgmlBackendFeature));
         Assert.Equal(528, sizeof(GgmlThreadpoolParams));
     }
