@@ -5,6 +5,7 @@ using EdgeRouter.Inference;
 using EdgeRouter.Tests.Api;
 using EdgeRouter.Tests.Api.Cloud;
 using EdgeRouter.Tests.Cloud.Support;
+using EdgeRouter.Tests.Observability.Metrics;
 using EdgeRouter.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +85,10 @@ public sealed class AbortTests
             var outcomes = await AbortManyAsync(client, "local", Seed + 2, count: 100, parallelism: 3, maxTokens: 48);
 
             Assert.True(outcomes.BeforeAnswer + outcomes.MidBody > 0, outcomes.ToString());
-            // A leaked slot would leave this request queued behind it until the 30 s wait ran out (503).
+            // The server notices a closed connection a moment after the client closed it: until then the slot and the
+            // queue are honestly full, and a request is refused. A leaked slot would never empty them (a timeout here).
+            await MetricsScrape.ScrapeUntilAsync(client,
+                m => m.Value("edgerouter_gate_running") == 0 && m.Value("edgerouter_gate_queued") == 0);
             await AssertServedAsync(client, "local");
         }
         finally
