@@ -1,5 +1,5 @@
-using EdgeRouter.Routing;
 using EdgeRouter.Cloud.Config;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

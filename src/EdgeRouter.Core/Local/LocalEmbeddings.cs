@@ -1,7 +1,7 @@
-using EdgeRouter.Routing;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Gate;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Local;

@@ -1,6 +1,6 @@
-using EdgeRouter.Routing;
 using EdgeRouter.Embeddings;
 using EdgeRouter.Inference;
+using EdgeRouter.Routing;
 
 namespace EdgeRouter.Host.Api;
 
