@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 using EdgeRouter.Prompts.Grammar;
 using Microsoft.Extensions.Logging.Abstractions;

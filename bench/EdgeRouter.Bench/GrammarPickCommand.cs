@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 using EdgeRouter.Prompts.Grammar;
 using Microsoft.Extensions.Logging.Abstractions;

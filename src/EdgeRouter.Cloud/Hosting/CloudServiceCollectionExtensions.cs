@@ -4,10 +4,10 @@ using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Local;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Cloud.Routing;
 

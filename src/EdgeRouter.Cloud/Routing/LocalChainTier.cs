@@ -1,7 +1,7 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,5 +1,5 @@
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -1,8 +1,8 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Limits;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Routing;
 

@@ -4,9 +4,9 @@ using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.Routing;

@@ -5,9 +5,9 @@ using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.Routing;

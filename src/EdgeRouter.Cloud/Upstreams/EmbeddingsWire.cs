@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 
 namespace EdgeRouter.Cloud.Upstreams;
 

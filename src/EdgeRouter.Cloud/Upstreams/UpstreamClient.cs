@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Cloud.Upstreams;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Cloud.Upstreams;
 

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>One text to embed, or a sequence of token ids already tokenized for the model (OpenAI's token-array input).</summary>
 public sealed record EmbeddingInput

@@ -1,6 +1,6 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>The vectors, or why there are none (a refusal in the same terms as a generation's admission).</summary>
 public abstract record EmbeddingOutcome

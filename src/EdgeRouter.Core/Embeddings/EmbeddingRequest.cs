@@ -1,4 +1,4 @@
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>Inputs to embed in one call, answered in the same order.</summary>
 /// <param name="Truncate">

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 public static class EmbeddingVector
 {

@@ -1,6 +1,6 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>
 /// A model that embeds synchronously on the calling thread. Not thread-safe: the embedding gate guarantees one call

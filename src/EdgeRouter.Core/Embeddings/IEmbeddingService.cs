@@ -1,6 +1,6 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>
 /// The seam between the embedding endpoints and whatever serves them: today the local embedding model (or the chat

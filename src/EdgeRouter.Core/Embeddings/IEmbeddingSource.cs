@@ -1,4 +1,4 @@
-namespace EdgeRouter.Embeddings;
+namespace EdgeRouter.Core.Embeddings;
 
 /// <summary>
 /// A loaded chat model that can also embed with its own pooling, for when no separate embedding model is configured.

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace EdgeRouter.Gate;
+namespace EdgeRouter.Core.Gate;
 
 /// <summary>
 /// The one local slot. Report progress so waiting callers get a realistic Retry-After; dispose exactly once to free it

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Gate;
+namespace EdgeRouter.Core.Gate;
 
 /// <summary>How the single local slot queues callers. Small defaults: a board should refuse, not pile up.</summary>
 public sealed record GateOptions

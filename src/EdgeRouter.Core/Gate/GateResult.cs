@@ -1,4 +1,4 @@
-namespace EdgeRouter.Gate;
+namespace EdgeRouter.Core.Gate;
 
 /// <summary>Either a lease on the slot, or a refusal with an honest Retry-After.</summary>
 public readonly struct GateResult

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Gate;
+namespace EdgeRouter.Core.Gate;
 
 /// <summary>A consistent-enough view of the gate for /status, metrics and tests.</summary>
 public sealed record GateSnapshot(

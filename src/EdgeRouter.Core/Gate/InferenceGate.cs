@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace EdgeRouter.Gate;
+namespace EdgeRouter.Core.Gate;
 
 /// <summary>
 /// Exactly one local generation at a time, a short bounded queue, and an immediate refusal with a Retry-After

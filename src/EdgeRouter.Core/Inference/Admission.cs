@@ -1,6 +1,6 @@
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>The outcome of asking to start a generation. Only <see cref="Started"/> holds resources.</summary>
 public abstract record Admission

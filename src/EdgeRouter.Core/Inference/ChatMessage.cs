@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>One turn of a conversation, already validated by the API surface.</summary>
 public sealed record ChatMessage(string Role, string Content)

@@ -1,6 +1,6 @@
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// A chat (<see cref="Messages"/>, rendered with the model's chat template) or a raw completion

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>What a finished generation reports; durations are wall time measured by the engine.</summary>
 public sealed record GenerationResult(

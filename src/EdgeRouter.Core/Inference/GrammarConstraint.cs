@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// A GBNF grammar the generated text must follow (structured output, forced tool calls). With

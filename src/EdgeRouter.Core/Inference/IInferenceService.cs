@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// The seam between the API surfaces and the router that serves every request (over the local tier alone, or over

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// A model that generates text synchronously on the calling thread. Implementations are not thread-safe:

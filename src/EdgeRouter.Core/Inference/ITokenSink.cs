@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// Receives generated text as it is produced. Called on the inference thread, so it must not block for long;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// A generation in progress. Text arrives on <see cref="Text"/>; the channel completes when the generation ends

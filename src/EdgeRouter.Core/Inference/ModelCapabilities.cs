@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// What a loaded model can do for a client. Ollama's /api/show lists these as "capabilities", and clients act on

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>A loaded model, as the API surfaces describe it.</summary>
 public sealed record ModelInfo

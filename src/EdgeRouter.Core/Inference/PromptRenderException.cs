@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// The model's chat template could not render this request. <see cref="IsClientError"/>: the conversation or

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>The rendered prompt does not fit the model's context window; a client error, never a crash.</summary>
 public sealed class PromptTooLongException(int promptTokens, int contextLength)

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 public enum ReadinessState { Loading, Ready, Failed }
 

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>How the next token is chosen. Temperature 0 means greedy.</summary>
 public sealed record SamplingOptions

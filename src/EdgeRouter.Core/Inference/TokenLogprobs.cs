@@ -1,4 +1,4 @@
-namespace EdgeRouter.Inference;
+namespace EdgeRouter.Core.Inference;
 
 /// <summary>
 /// A token as the surfaces report it: its vocabulary id, its text, its exact bytes (a piece may end inside a

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using EdgeRouter.Gate;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>Bridges the inference thread to the request thread, and feeds progress to the gate's estimate.</summary>
 /// <param name="logprobs">Null unless the request asked for log-probabilities; then one item goes out before each piece.</param>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>
 /// The one thread that runs native decodes. A dedicated thread keeps llama.cpp's blocking calls off the thread

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>
 /// What the board's condition (temperature, power) says about starting new local work. Core only defines the

@@ -1,10 +1,10 @@
-using EdgeRouter.Embeddings;
-using EdgeRouter.Gate;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>
 /// Embeddings on this board: a separate embedding model loaded next to the chat model, or else the chat model's own

@@ -1,7 +1,7 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Microsoft.Extensions.Logging;
 
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>
 /// Owns the local model's lifecycle: loading in the background at start (so /healthz answers at once and /readyz

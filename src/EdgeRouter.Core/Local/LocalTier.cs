@@ -1,9 +1,9 @@
 using System.Threading.Channels;
-using EdgeRouter.Gate;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
-namespace EdgeRouter.Local;
+namespace EdgeRouter.Core.Local;
 
 /// <summary>
 /// The in-process model behind the single-slot gate, as the router's local tier (the router resolves model names). Every admitted generation runs on the inference worker and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EdgeRouter.Observability;
+namespace EdgeRouter.Core.Observability;
 
 /// <summary>
 /// Something that appends whole metric families to <c>GET /metrics</c> in Prometheus text format 0.0.4 (one

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Observability;
+namespace EdgeRouter.Core.Observability;
 
 public enum MetricType
 {

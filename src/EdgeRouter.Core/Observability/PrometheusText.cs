@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeRouter.Observability;
+namespace EdgeRouter.Core.Observability;
 
 /// <summary>
 /// Prometheus text exposition format 0.0.4: one <c># HELP</c> and <c># TYPE</c> line per family, then its samples.

@@ -1,7 +1,7 @@
-using EdgeRouter.Local;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 /// <summary>
 /// What a router needs from the in-process tier: whether the single slot is taken right now (to decide on

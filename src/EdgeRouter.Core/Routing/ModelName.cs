@@ -1,4 +1,4 @@
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 /// <summary>
 /// How a client's <c>model</c> names what the router serves. Ollama clients add <c>:latest</c> to every name, and names

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 /// <summary>How much a request matters to its client (e.g. from an X-EdgeRouter-Priority header).</summary>
 public enum RequestPriority

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 /// <summary>
 /// The per-response visibility headers. The API surfaces call <see cref="Apply"/> before writing the status line,

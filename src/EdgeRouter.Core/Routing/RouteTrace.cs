@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 public enum ContextAction
 {

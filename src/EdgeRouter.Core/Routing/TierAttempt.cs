@@ -1,4 +1,4 @@
-namespace EdgeRouter.Routing;
+namespace EdgeRouter.Core.Routing;
 
 public enum AttemptOutcome
 {

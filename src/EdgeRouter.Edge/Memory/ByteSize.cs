@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>Binary-unit formatting for messages: "512 MiB", "3.7 GiB".</summary>
 public static class ByteSize

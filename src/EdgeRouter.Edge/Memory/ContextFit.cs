@@ -1,6 +1,6 @@
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>
 /// Picks the context window when none is configured: the largest the memory guard says fits (weights + KV cache +

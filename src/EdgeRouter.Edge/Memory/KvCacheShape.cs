@@ -1,4 +1,4 @@
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>
 /// What sizes the KV cache, from the GGUF metadata: <c>{arch}.block_count</c> (layers),

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>The memory guard's verdict and its arithmetic.</summary>
 /// <param name="Fits">False only when the need is known to exceed what is available.</param>

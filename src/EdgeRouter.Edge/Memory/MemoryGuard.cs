@@ -1,6 +1,6 @@
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>
 /// Refuses a model that cannot fit, before llama.cpp allocates and the OOM killer picks a victim:

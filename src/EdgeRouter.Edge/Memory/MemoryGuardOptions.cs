@@ -1,4 +1,4 @@
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>How conservatively the memory guard sizes a model load.</summary>
 public sealed record MemoryGuardOptions

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>A model about to be loaded.</summary>
 /// <param name="Name">File or model name, for the message.</param>

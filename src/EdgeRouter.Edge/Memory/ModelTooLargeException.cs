@@ -1,4 +1,4 @@
-namespace EdgeRouter.Memory;
+namespace EdgeRouter.Edge.Memory;
 
 /// <summary>Thrown instead of loading a model that <see cref="MemoryGuard"/> found too large; the message is the guard's.</summary>
 public sealed class ModelTooLargeException : Exception

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using EdgeRouter.Observability;
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Observability;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 
-namespace EdgeRouter.Reporting;
+namespace EdgeRouter.Edge.Reporting;
 
 /// <summary>
 /// Appends the board and thermal metric families in Prometheus text format (base units: celsius, hertz, bytes,

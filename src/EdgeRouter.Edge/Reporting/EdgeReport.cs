@@ -1,9 +1,9 @@
 using System.Globalization;
-using EdgeRouter.Memory;
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Edge.Memory;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 
-namespace EdgeRouter.Reporting;
+namespace EdgeRouter.Edge.Reporting;
 
 /// <summary>Human-readable lines about the board, for the <c>check</c> command and the startup log.</summary>
 public static class EdgeReport

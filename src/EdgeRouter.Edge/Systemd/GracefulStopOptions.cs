@@ -1,4 +1,4 @@
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// How long the end of a stop may take. With the listener's own shutdown timeout (the host's 10 s) the total must

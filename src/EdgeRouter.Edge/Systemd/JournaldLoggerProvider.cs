@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// Logs for journald when stdout is the journal (<see cref="SystemdEnvironment.IsJournalStream"/>): one line per
 /// message, prefixed "&lt;N&gt;" with the syslog priority so <c>journalctl -p warning</c> works. Synchronous and
 /// reflection-free (AOT-safe); no timestamp, journald adds its own.
-/// <code>&lt;4&gt;EdgeRouter.Thermal.ThermalMonitor[610] Thermal state Normal -> Warm: 71.2 °C on cpu-thermal (threshold 70 °C)</code>
+/// <code>&lt;4&gt;EdgeRouter.Edge.Thermal.ThermalMonitor[610] Thermal state Normal -> Warm: 71.2 °C on cpu-thermal (threshold 70 °C)</code>
 /// </summary>
 public sealed class JournaldLoggerProvider : ILoggerProvider
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 public static class JournaldLoggingExtensions
 {

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// One thing that must be alive for the watchdog to be fed, e.g. "the request loop answers /healthz" or "the

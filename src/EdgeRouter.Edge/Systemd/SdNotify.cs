@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// The sd_notify protocol, written out: one datagram of newline-separated KEY=VALUE lines to the AF_UNIX socket in

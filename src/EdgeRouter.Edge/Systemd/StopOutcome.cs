@@ -1,4 +1,4 @@
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>How the running work ended during a stop.</summary>
 public enum StopOutcome

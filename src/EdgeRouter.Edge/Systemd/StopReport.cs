@@ -1,4 +1,4 @@
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>What <see cref="GracefulStop.RunAsync"/> did.</summary>
 /// <param name="PersistError">Null when state was persisted (or there was nothing to persist).</param>

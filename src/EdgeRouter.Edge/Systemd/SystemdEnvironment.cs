@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// What systemd told the process through its environment: the notify socket, the watchdog timeout, whether stdout

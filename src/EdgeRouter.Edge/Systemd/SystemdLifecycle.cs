@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// The router's side of a Type=notify service, in the order systemd expects:

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>What the host plugs into <see cref="SystemdLifecycle"/>.</summary>
 public sealed record SystemdLifecycleOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeRouter.Systemd;
+namespace EdgeRouter.Edge.Systemd;
 
 /// <summary>
 /// Feeds systemd's watchdog (WATCHDOG=1) every half <c>WATCHDOG_USEC</c>, but only when every

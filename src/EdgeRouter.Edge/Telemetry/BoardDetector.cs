@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Identifies the board from /proc/device-tree/model and /compatible (ARM boards), /etc/nv_tegra_release (Jetson)

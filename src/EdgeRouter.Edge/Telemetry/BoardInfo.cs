@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>What the machine is, read once at start.</summary>
 /// <param name="Kind">The family, which picks the thermal zone and the default thresholds.</param>

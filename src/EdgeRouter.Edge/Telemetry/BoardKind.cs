@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>The board families whose sysfs layout the readers know.</summary>
 public enum BoardKind

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>Reads cpufreq policies (/sys/devices/system/cpu/cpufreq/policy*), falling back to cpu0/cpufreq.</summary>
 public sealed class CpuFrequencyReader

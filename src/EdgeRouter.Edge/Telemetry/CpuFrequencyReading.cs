@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// CPU clock in kHz, taken over all cpufreq policies (the fastest cluster on big.LITTLE).

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Finds the fan once: a cooling device of type <c>pwm-fan</c> and/or a hwmon device named <c>pwmfan</c>. On a Pi 5

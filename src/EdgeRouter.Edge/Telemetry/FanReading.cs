@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// The Pi 5 fan: the pwm-fan cooling device's state (0..<see cref="MaxState"/>, set by the fan trip points) and,

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Finds the Jetson iGPU the way jtop does: a /sys/class/devfreq entry whose <c>device/of_node/name</c> is ga10b

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>An integrated GPU (Jetson) in one sample.</summary>
 /// <param name="Name">The devfreq node, e.g. "17000000.gpu", or the load file's directory.</param>

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>A hwmon device directory and its driver <c>name</c> (rpi_volt, pwmfan, ina3221, ...).</summary>
 public sealed record HwmonDevice(string Name, string Directory)

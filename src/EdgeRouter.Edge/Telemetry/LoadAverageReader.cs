@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>Parses /proc/loadavg: "0.52 0.58 0.59 1/123 4567".</summary>
 public static class LoadAverageReader

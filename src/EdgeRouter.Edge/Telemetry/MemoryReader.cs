@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>Reads /proc/meminfo (kB) and the own cgroup v2's memory.max / memory.current (bytes).</summary>
 public sealed class MemoryReader

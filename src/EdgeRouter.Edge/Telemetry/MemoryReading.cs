@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Memory in bytes: the system's (/proc/meminfo) and, when the process runs in a cgroup v2 with a limit (systemd

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>One INA3221 channel: bus voltage (mV), current (mA) and their product in milliwatts.</summary>
 public sealed record PowerRail(string Label, double? Millivolts, double? Milliamps)

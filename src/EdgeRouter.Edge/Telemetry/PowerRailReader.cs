@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Jetson power monitors (INA3221, hwmon driver): per channel N, <c>inN_label</c>, <c>inN_input</c> (mV) and

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>The board's power rails; the total is the module input rail (VDD_IN / POM_5V_IN) or else the rails' sum.</summary>
 public sealed record PowerRailsReading(IReadOnlyList<PowerRail> Rails)

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>Where and how often telemetry is read.</summary>
 public sealed record TelemetryOptions

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Discovers the board's sources once (zones, hwmon devices, devfreq, cpufreq policies), then reads a fixed set of

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Samples the board on its own <see cref="TimeProvider"/> timer and keeps the latest snapshot. Ticks never overlap

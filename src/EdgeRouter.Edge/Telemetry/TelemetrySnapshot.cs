@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// One sample of the board. Immutable; the sampler swaps it whole. Every reading is nullable: null is "unknown"

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>A thermal zone found at start: its kernel index, its <c>type</c> and its trip points.</summary>
 /// <param name="Directory">Root-relative path of the zone, e.g. "sys/class/thermal/thermal_zone8".</param>

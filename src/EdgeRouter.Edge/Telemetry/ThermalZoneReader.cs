@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Finds /sys/class/thermal/thermal_zone* once, and per sample reads every zone's <c>temp</c> (millidegrees Celsius).

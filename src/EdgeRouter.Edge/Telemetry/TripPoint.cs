@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>A thermal zone trip point: <c>trip_point_N_type</c> (passive, active, hot, critical) and its temperature.</summary>
 public sealed record TripPoint(int Index, string Type, double Celsius)

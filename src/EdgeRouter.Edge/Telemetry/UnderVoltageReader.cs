@@ -1,4 +1,4 @@
-namespace EdgeRouter.Telemetry;
+namespace EdgeRouter.Edge.Telemetry;
 
 /// <summary>
 /// Raspberry Pi under-voltage from the rpi_volt hwmon device's <c>in0_lcrit_alarm</c> (0/1). The driver polls the

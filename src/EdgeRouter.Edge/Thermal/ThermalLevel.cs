@@ -1,4 +1,4 @@
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>The thermal state the router acts on.</summary>
 public enum ThermalLevel

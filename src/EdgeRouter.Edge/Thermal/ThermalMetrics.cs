@@ -1,4 +1,4 @@
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>Counters and gauges of the thermal monitor, for /metrics.</summary>
 public sealed record ThermalMetrics(

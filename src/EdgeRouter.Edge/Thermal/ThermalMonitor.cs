@@ -1,9 +1,9 @@
-using EdgeRouter.Local;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>
 /// The thread-safe thermal state: feeds each telemetry sample through <see cref="ThermalPolicy"/>, keeps the current

@@ -1,4 +1,4 @@
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>Thermal policy settings. Thresholds left null come from the SoC zone's trip points or the board default.</summary>
 public sealed record ThermalOptions

@@ -1,7 +1,7 @@
-using EdgeRouter.Local;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Telemetry;
 
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>
 /// The pure part of thermal control: the next level from the previous one and a temperature, and the advice for a

@@ -1,6 +1,6 @@
-using EdgeRouter.Local;
+using EdgeRouter.Core.Local;
 
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>The thermal state as of the last sample. Immutable; the monitor swaps it whole.</summary>
 /// <param name="Since">When <see cref="Level"/> was entered.</param>

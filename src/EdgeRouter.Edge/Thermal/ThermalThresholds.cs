@@ -1,6 +1,6 @@
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 
-namespace EdgeRouter.Thermal;
+namespace EdgeRouter.Edge.Thermal;
 
 /// <summary>
 /// Where Warm and Hot begin, and the hysteresis band below each. <see cref="Source"/> says where the numbers came

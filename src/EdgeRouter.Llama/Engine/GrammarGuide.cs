@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Native;
 
 namespace EdgeRouter.Llama.Engine;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Native;
 using EdgeRouter.Llama.Runtime;
 

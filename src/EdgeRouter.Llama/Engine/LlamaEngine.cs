@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Gguf;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Native;
 using EdgeRouter.Llama.Runtime;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Llama.Engine;

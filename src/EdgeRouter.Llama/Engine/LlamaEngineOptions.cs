@@ -53,6 +53,6 @@ public sealed record LlamaEngineOptions
     /// <summary>Name the API reports. <value>Default: the model file name without extension.</value></summary>
     public string? ModelName { get; init; }
 
-    /// <summary>Source of <see cref="EdgeRouter.Inference.ModelInfo.LoadedAt"/>. <value>Default: <see cref="TimeProvider.System"/>.</value></summary>
+    /// <summary>Source of <see cref="EdgeRouter.Core.Inference.ModelInfo.LoadedAt"/>. <value>Default: <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Llama.Engine;
 

@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Native;
 using EdgeRouter.Prompts.ChatTemplates;
 using EdgeRouter.Prompts.ToolCalls;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Native;
 using EdgeRouter.Prompts.ToolCalls;
 using Microsoft.Extensions.Logging;

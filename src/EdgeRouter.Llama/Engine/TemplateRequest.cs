@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Prompts.ChatTemplates;
 
 namespace EdgeRouter.Llama.Engine;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Prompts.ToolCalls;
 
 namespace EdgeRouter.Llama.Engine;

@@ -1,5 +1,5 @@
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api;
 

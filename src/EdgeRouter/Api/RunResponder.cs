@@ -1,7 +1,7 @@
 using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Host.Security;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 

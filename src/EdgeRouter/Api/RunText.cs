@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading.Channels;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api;
 

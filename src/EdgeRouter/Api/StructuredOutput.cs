@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Prompts.Grammar;
 
 namespace EdgeRouter.Host.Api;

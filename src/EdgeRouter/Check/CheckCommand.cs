@@ -3,8 +3,8 @@ using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Reporting;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Reporting;
+using EdgeRouter.Edge.Telemetry;
 
 namespace EdgeRouter.Host.Check;
 

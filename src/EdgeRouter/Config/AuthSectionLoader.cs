@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Host.Json;
 using EdgeRouter.Host.Security;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Config;
 

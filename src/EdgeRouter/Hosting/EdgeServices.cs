@@ -1,7 +1,7 @@
 using EdgeRouter.Host.Config;
-using EdgeRouter.Local;
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

@@ -1,8 +1,8 @@
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Llama.Engine;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

@@ -1,5 +1,5 @@
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

@@ -1,6 +1,6 @@
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 using Microsoft.Extensions.Logging;
 

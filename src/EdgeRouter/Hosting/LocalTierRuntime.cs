@@ -1,8 +1,8 @@
-using EdgeRouter.Embeddings;
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Gate;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

@@ -1,4 +1,4 @@
-using EdgeRouter.Systemd;
+using EdgeRouter.Edge.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
-using EdgeRouter.Memory;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Edge.Memory;
 
 namespace EdgeRouter.Host.Hosting;
 

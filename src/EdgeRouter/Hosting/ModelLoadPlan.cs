@@ -1,7 +1,7 @@
 using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

@@ -9,14 +9,14 @@ using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability;
 using EdgeRouter.Host.Observability.Metrics;
 using EdgeRouter.Host.Security;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using EdgeRouter.Systemd;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Systemd;
+using EdgeRouter.Edge.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

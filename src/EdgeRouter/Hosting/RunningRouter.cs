@@ -1,5 +1,5 @@
 using EdgeRouter.Host.Config;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Hosting;
 
@@ -28,7 +28,7 @@ public sealed class RunningRouter : IAsyncDisposable
     public IInferenceService Inference => _app.Services.GetRequiredService<IInferenceService>();
 
     /// <summary>The local tier's gate (running/queued counts), or null when an inference service was injected.</summary>
-    internal Gate.InferenceGate? LocalGate => _app.Services.GetRequiredService<LocalTierRuntime>().Gate;
+    internal EdgeRouter.Core.Gate.InferenceGate? LocalGate => _app.Services.GetRequiredService<LocalTierRuntime>().Gate;
 
     /// <summary>Completes when the local model finished loading (ready or failed); completed at once for an injected service.</summary>
     public Task ModelLoad { get; }
@@ -43,11 +43,11 @@ public sealed class RunningRouter : IAsyncDisposable
     /// the running local generation its drain time, aborts it after that, then persists state (a no-op hook for now).
     /// Waits on the router's <see cref="TimeProvider"/>.
     /// </summary>
-    public Task<Systemd.StopReport> FinishStopAsync(CancellationToken cancellationToken = default) =>
+    public Task<EdgeRouter.Edge.Systemd.StopReport> FinishStopAsync(CancellationToken cancellationToken = default) =>
         _lifecycle.FinishStopAsync(cancellationToken);
 
     /// <summary>The sd_notify side (READY, STATUS, WATCHDOG, STOPPING); inert without $NOTIFY_SOCKET.</summary>
-    internal Systemd.SystemdLifecycle Systemd => _lifecycle.Systemd;
+    internal EdgeRouter.Edge.Systemd.SystemdLifecycle Systemd => _lifecycle.Systemd;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,8 @@
 using EdgeRouter.Cloud.State;
-using EdgeRouter.Inference;
-using EdgeRouter.Systemd;
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Edge.Systemd;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Hosting;

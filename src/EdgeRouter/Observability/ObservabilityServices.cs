@@ -6,10 +6,10 @@ using EdgeRouter.Host.Hosting;
 using EdgeRouter.Host.Observability.Alerts;
 using EdgeRouter.Host.Observability.Events;
 using EdgeRouter.Host.Observability.Status;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
-using EdgeRouter.Observability;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Core.Observability;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Observability;

@@ -1,4 +1,4 @@
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Security;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Local;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

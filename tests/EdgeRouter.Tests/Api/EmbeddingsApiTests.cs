@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Local;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -89,7 +89,7 @@ public sealed class HostingTests
         var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with
         {
             GeneratorFactory = _ => fake,
-            ConfigureServices = services => services.AddSingleton<EdgeRouter.Inference.IInferenceService>(
+            ConfigureServices = services => services.AddSingleton<EdgeRouter.Core.Inference.IInferenceService>(
                 sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Cloud.Routing.Router>())),
             ConfigureApp = app => app.MapGet("/extra", () => "extra"),
         };
@@ -105,19 +105,19 @@ public sealed class HostingTests
     }
 
     /// <summary>Wraps the router and serves under another tier name, as an embedding host might.</summary>
-    private sealed class RenamingTier(EdgeRouter.Cloud.Routing.Router local) : EdgeRouter.Inference.IInferenceService
+    private sealed class RenamingTier(EdgeRouter.Cloud.Routing.Router local) : EdgeRouter.Core.Inference.IInferenceService
     {
-        public EdgeRouter.Inference.ReadinessStatus Readiness => local.Readiness;
+        public EdgeRouter.Core.Inference.ReadinessStatus Readiness => local.Readiness;
 
-        public IReadOnlyList<EdgeRouter.Inference.ModelInfo> ListModels() => local.ListModels();
+        public IReadOnlyList<EdgeRouter.Core.Inference.ModelInfo> ListModels() => local.ListModels();
 
-        public EdgeRouter.Inference.ModelInfo? ResolveModel(string requestedModel) => local.ResolveModel(requestedModel);
+        public EdgeRouter.Core.Inference.ModelInfo? ResolveModel(string requestedModel) => local.ResolveModel(requestedModel);
 
         public string? ResolveRouteName(string requestedModel) => local.ResolveRouteName(requestedModel);
 
-        public async ValueTask<EdgeRouter.Inference.Admission> StartAsync(string requestedModel, EdgeRouter.Inference.GenerationRequest request, CancellationToken cancellationToken) =>
-            await local.StartAsync(requestedModel, request, cancellationToken) is EdgeRouter.Inference.Admission.Started { Run: var run }
-                ? new EdgeRouter.Inference.Admission.Started(new EdgeRouter.Inference.InferenceRun("wrapped", run.Model, run.Text, run.Completion, new CancellationTokenSource()))
+        public async ValueTask<EdgeRouter.Core.Inference.Admission> StartAsync(string requestedModel, EdgeRouter.Core.Inference.GenerationRequest request, CancellationToken cancellationToken) =>
+            await local.StartAsync(requestedModel, request, cancellationToken) is EdgeRouter.Core.Inference.Admission.Started { Run: var run }
+                ? new EdgeRouter.Core.Inference.Admission.Started(new EdgeRouter.Core.Inference.InferenceRun("wrapped", run.Model, run.Text, run.Completion, new CancellationTokenSource()))
                 : throw new InvalidOperationException("not admitted");
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Tests.Support;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Tests.Support;
 using Xunit;
 

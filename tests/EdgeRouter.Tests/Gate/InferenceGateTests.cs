@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Gate;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

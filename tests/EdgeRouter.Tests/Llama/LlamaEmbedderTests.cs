@@ -1,6 +1,6 @@
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Gguf;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 
 namespace EdgeRouter.Tests.Llama;

@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Xunit;
 
 namespace EdgeRouter.Tests.Llama;

@@ -1,5 +1,5 @@
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Tests.Llama;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Tests.Llama;
 

@@ -1,5 +1,5 @@
 using EdgeRouter.Gguf;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Gate;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability.Events;
 using EdgeRouter.Host.Security;

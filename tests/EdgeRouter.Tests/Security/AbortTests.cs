@@ -1,7 +1,7 @@
 using System.Net;
 using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Tests.Api;
 using EdgeRouter.Tests.Api.Cloud;
 using EdgeRouter.Tests.Cloud.Support;

@@ -2,7 +2,7 @@ using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Host.Security;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Support;
 using Xunit;
 

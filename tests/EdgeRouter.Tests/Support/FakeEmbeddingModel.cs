@@ -1,5 +1,5 @@
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Tests.Support;
 

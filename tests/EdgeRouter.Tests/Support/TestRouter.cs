@@ -1,6 +1,6 @@
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

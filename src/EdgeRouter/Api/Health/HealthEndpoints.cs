@@ -1,7 +1,7 @@
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Gate;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api.Health;
 
@@ -26,7 +26,7 @@ internal static class HealthEndpoints
     }
 
     /// <summary>The local tier's model (the router also lists routes, which have no window of ours).</summary>
-    private static Func<ContextStatus?> Local(EdgeRouter.Local.LocalTier local, ModelFootprints footprints) => () =>
+    private static Func<ContextStatus?> Local(EdgeRouter.Core.Local.LocalTier local, ModelFootprints footprints) => () =>
     {
         var model = local.ListModels().FirstOrDefault();
         if (model is null)

@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api.Ollama;
 

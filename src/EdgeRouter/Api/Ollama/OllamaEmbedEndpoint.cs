@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Host.Api.Embeddings;
 
 namespace EdgeRouter.Host.Api.Ollama;

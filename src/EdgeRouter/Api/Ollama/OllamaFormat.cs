@@ -13,7 +13,7 @@ internal static class OllamaFormat
 
     public static long Nanoseconds(TimeSpan duration) => duration.Ticks * TimeSpan.NanosecondsPerTick;
 
-    public static string DoneReason(Inference.FinishReason reason) => reason == Inference.FinishReason.Length ? "length" : "stop";
+    public static string DoneReason(EdgeRouter.Core.Inference.FinishReason reason) => reason == EdgeRouter.Core.Inference.FinishReason.Length ? "length" : "stop";
 
     /// <summary>"name:latest" unless the name already carries a tag.</summary>
     public static string Tagged(string name) => name.Contains(':') ? name : name + ":latest";

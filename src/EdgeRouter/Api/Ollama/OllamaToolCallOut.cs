@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api.Ollama;
 

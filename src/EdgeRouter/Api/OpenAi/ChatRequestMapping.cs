@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api.OpenAi;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 
 namespace EdgeRouter.Host.Api.OpenAi;
 

@@ -1,4 +1,4 @@
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Host.Api.OpenAi;
 
@@ -10,7 +10,7 @@ internal static class OpenAiNames
     public static string CompletionId() => "cmpl-" + Guid.NewGuid().ToString("N");
 
     /// <summary>"stop" or "length" (a cancelled run never gets this far).</summary>
-    public static string FinishReason(FinishReason reason) => reason == Inference.FinishReason.Length ? "length" : "stop";
+    public static string FinishReason(FinishReason reason) => reason == EdgeRouter.Core.Inference.FinishReason.Length ? "length" : "stop";
 
     /// <summary>"tool_calls" when the model called tools, else as <see cref="FinishReason(Inference.FinishReason)"/>.</summary>
     public static string FinishReason(GenerationResult result) => result.HasToolCalls ? "tool_calls" : FinishReason(result.FinishReason);

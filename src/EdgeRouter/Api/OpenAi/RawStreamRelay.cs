@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Host.Observability.Metrics;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Threading.Channels;
 using EdgeRouter.Host.Observability.Events;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Observability.Alerts;

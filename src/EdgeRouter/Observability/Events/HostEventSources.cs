@@ -1,7 +1,7 @@
-using EdgeRouter.Gate;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
+using EdgeRouter.Edge.Thermal;
 
 namespace EdgeRouter.Host.Observability.Events;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

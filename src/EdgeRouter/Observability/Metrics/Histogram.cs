@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

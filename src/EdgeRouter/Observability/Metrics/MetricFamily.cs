@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

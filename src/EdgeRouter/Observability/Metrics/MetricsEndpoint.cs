@@ -1,8 +1,8 @@
 using System.Text;
-using EdgeRouter.Observability;
-using EdgeRouter.Reporting;
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Observability;
+using EdgeRouter.Edge.Reporting;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Observability.Metrics;

@@ -1,5 +1,5 @@
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

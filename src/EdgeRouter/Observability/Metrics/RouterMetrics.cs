@@ -1,7 +1,7 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Health;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

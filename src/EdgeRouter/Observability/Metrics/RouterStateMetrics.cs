@@ -3,9 +3,9 @@ using System.Text;
 using EdgeRouter.Cloud.Failback;
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Gate;
 using Polly.CircuitBreaker;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 

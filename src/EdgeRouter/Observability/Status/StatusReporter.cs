@@ -1,12 +1,12 @@
 using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Gate;
+using EdgeRouter.Core.Gate;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability.Alerts;
 using EdgeRouter.Host.Observability.Events;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Thermal;
 
 namespace EdgeRouter.Host.Observability.Status;
 

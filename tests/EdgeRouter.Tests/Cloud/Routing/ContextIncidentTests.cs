@@ -1,6 +1,6 @@
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 

@@ -1,8 +1,8 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Health;
-using EdgeRouter.Embeddings;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

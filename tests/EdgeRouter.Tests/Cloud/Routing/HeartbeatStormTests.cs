@@ -1,7 +1,7 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 

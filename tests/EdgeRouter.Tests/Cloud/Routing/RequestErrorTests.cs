@@ -2,8 +2,8 @@ using System.Text;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 

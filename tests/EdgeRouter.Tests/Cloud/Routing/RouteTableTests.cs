@@ -1,6 +1,6 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 
 namespace EdgeRouter.Tests.Cloud.Routing;
 

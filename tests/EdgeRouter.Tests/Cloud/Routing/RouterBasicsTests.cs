@@ -1,8 +1,8 @@
-using EdgeRouter.Local;
+using EdgeRouter.Core.Local;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Inference;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 

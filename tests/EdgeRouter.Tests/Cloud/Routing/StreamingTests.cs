@@ -1,7 +1,7 @@
 using System.Text;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Tests.Cloud.Support;
 using Polly.CircuitBreaker;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;

@@ -92,9 +92,9 @@ public sealed class SseFrameReaderTests
     [Fact]
     public void RequestWriter_WritesOpenAiChatBody()
     {
-        var request = EdgeRouter.Inference.GenerationRequest.Chat(
+        var request = EdgeRouter.Core.Inference.GenerationRequest.Chat(
             [new("system", "be brief"), new("user", "hi \"there\"")],
-            new EdgeRouter.Inference.SamplingOptions { Temperature = 0.8f, MaxTokens = 64, Seed = 7, Stop = ["\n\n"] });
+            new EdgeRouter.Core.Inference.SamplingOptions { Temperature = 0.8f, MaxTokens = 64, Seed = 7, Stop = ["\n\n"] });
 
         var json = Encoding.UTF8.GetString(OpenAiRequestWriter.Write(request, "gpt-4o-mini", stream: true));
 

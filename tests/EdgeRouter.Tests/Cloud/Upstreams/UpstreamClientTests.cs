@@ -2,7 +2,7 @@ using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Upstreams;
-using EdgeRouter.Embeddings;
+using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -147,7 +147,7 @@ public sealed class UpstreamClientTests : IAsyncLifetime
             await context.Response.WriteAsync("data: {\"choices\":[{\"text\":\"once\",\"finish_reason\":null}]}\n\ndata: {\"choices\":[{\"text\":\" upon\",\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         });
 
-        var result = await Client("legacy").OpenStreamAsync(EdgeRouter.Inference.GenerationRequest.Completion("Tell me"), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var result = await Client("legacy").OpenStreamAsync(EdgeRouter.Core.Inference.GenerationRequest.Completion("Tell me"), TimeSpan.FromSeconds(10), CancellationToken.None);
 
         var committed = Assert.IsType<StreamOpenResult.Committed>(result);
         var text = System.Threading.Channels.Channel.CreateUnbounded<string>();
@@ -159,7 +159,7 @@ public sealed class UpstreamClientTests : IAsyncLifetime
             pieces.Add(piece);
         }
         Assert.Equal(["once", " upon"], pieces);
-        Assert.Equal(EdgeRouter.Inference.FinishReason.Stop, generation.FinishReason);
+        Assert.Equal(EdgeRouter.Core.Inference.FinishReason.Stop, generation.FinishReason);
         Assert.Equal("/legacy/v1/completions", Assert.Single(_server.Received("legacy")).Path);
     }
 

@@ -1,8 +1,8 @@
 using EdgeRouter.Gguf;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Memory;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Memory;
+using EdgeRouter.Edge.Telemetry;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Edge.Host;

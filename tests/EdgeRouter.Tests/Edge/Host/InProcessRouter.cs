@@ -1,6 +1,6 @@
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Edge.Host;

@@ -1,6 +1,6 @@
-using EdgeRouter.Gate;
-using EdgeRouter.Inference;
-using EdgeRouter.Local;
+using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

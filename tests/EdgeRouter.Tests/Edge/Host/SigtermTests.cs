@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using EdgeRouter.Systemd;
+using EdgeRouter.Edge.Systemd;
 using EdgeRouter.Tests.Edge.Systemd;
 using EdgeRouter.Tests.Support;
 

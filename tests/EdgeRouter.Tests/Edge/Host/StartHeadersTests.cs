@@ -3,8 +3,8 @@ using EdgeRouter.Gguf;
 using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Memory;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Memory;
+using EdgeRouter.Edge.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeRouter.Tests.Edge.Host;

@@ -1,6 +1,6 @@
 using System.Net;
 using EdgeRouter.Cloud.State;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 

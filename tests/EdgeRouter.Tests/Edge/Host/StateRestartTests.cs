@@ -1,5 +1,5 @@
 using System.Net;
-using EdgeRouter.Routing;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 
 namespace EdgeRouter.Tests.Edge.Host;

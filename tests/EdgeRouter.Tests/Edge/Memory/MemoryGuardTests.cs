@@ -1,5 +1,5 @@
-using EdgeRouter.Memory;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Memory;
+using EdgeRouter.Edge.Telemetry;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Edge.Memory;

@@ -1,9 +1,9 @@
 using System.Text;
-using EdgeRouter.Reporting;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Reporting;
+using EdgeRouter.Edge.Telemetry;
 using EdgeRouter.Tests.Observability.Metrics;
 using EdgeRouter.Tests.Support;
-using EdgeRouter.Thermal;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Edge.Reporting;

@@ -1,4 +1,4 @@
-using EdgeRouter.Systemd;
+using EdgeRouter.Edge.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Tests.Edge.Systemd;
@@ -19,7 +19,7 @@ public sealed class JournaldLoggerTests
     {
         var output = new StringWriter();
         using var provider = new JournaldLoggerProvider(output);
-        var logger = provider.CreateLogger("EdgeRouter.Thermal.ThermalMonitor");
+        var logger = provider.CreateLogger("EdgeRouter.Edge.Thermal.ThermalMonitor");
 
         logger.LogWarning(new EventId(610), "Thermal state {From} -> {To}", "Normal", "Warm");
         logger.LogInformation("two\nlines\r\nhere");
@@ -27,9 +27,9 @@ public sealed class JournaldLoggerTests
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.Equal("<4>EdgeRouter.Thermal.ThermalMonitor[610] Thermal state Normal -> Warm", lines[0]);
-        Assert.Equal("<6>EdgeRouter.Thermal.ThermalMonitor two lines here", lines[1]);
-        Assert.StartsWith("<3>EdgeRouter.Thermal.ThermalMonitor[3] failed System.InvalidOperationException: boom second line", lines[2], StringComparison.Ordinal);
+        Assert.Equal("<4>EdgeRouter.Edge.Thermal.ThermalMonitor[610] Thermal state Normal -> Warm", lines[0]);
+        Assert.Equal("<6>EdgeRouter.Edge.Thermal.ThermalMonitor two lines here", lines[1]);
+        Assert.StartsWith("<3>EdgeRouter.Edge.Thermal.ThermalMonitor[3] failed System.InvalidOperationException: boom second line", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

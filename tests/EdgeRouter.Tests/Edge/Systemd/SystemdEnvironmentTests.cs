@@ -1,4 +1,4 @@
-using EdgeRouter.Systemd;
+using EdgeRouter.Edge.Systemd;
 
 namespace EdgeRouter.Tests.Edge.Systemd;
 

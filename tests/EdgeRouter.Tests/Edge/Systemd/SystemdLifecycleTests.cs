@@ -1,4 +1,4 @@
-using EdgeRouter.Systemd;
+using EdgeRouter.Edge.Systemd;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Edge.Systemd;

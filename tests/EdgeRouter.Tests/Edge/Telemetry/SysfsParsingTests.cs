@@ -1,4 +1,4 @@
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 
 namespace EdgeRouter.Tests.Edge.Telemetry;
 

@@ -1,4 +1,4 @@
-using EdgeRouter.Telemetry;
+using EdgeRouter.Edge.Telemetry;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Edge.Telemetry;

@@ -1,7 +1,7 @@
-using EdgeRouter.Local;
-using EdgeRouter.Telemetry;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Telemetry;
 using EdgeRouter.Tests.Support;
-using EdgeRouter.Thermal;
+using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeRouter.Tests.Edge.Thermal;

@@ -1,5 +1,5 @@
-using EdgeRouter.Local;
-using EdgeRouter.Thermal;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Edge.Thermal;
 
 namespace EdgeRouter.Tests.Edge.Thermal;
 

@@ -1,5 +1,5 @@
-using EdgeRouter.Telemetry;
-using EdgeRouter.Thermal;
+using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Edge.Thermal;
 
 namespace EdgeRouter.Tests.Edge.Thermal;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeRouter.Inference;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Llama.Engine;
 using EdgeRouter.Prompts.Grammar;
 using FsCheck;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using EdgeRouter.Host.Observability.Metrics;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 
 namespace EdgeRouter.Tests.Observability.Metrics;
 

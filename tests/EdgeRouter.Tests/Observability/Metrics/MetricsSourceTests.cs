@@ -1,6 +1,6 @@
 using System.Text;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Observability;
+using EdgeRouter.Core.Observability;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
