@@ -15,7 +15,7 @@ public static class CommandLineParser
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            return new CliCommand.Serve(ConfigOverrides.None);
+            return new CliCommand.Serve(ConfigFlags.None);
         }
 
         var reader = new ArgReader(args);
@@ -49,7 +49,7 @@ public static class CommandLineParser
 
     private static CliCommand ParseServe(ArgReader reader)
     {
-        var flags = ConfigOverrides.None;
+        var flags = ConfigFlags.None;
         while (reader.HasMore)
         {
             var arg = reader.Next();
@@ -71,7 +71,7 @@ public static class CommandLineParser
     {
         string? url = null;
         var json = false;
-        var flags = ConfigOverrides.None;
+        var flags = ConfigFlags.None;
         while (reader.HasMore)
         {
             var arg = reader.Next();
@@ -85,7 +85,7 @@ public static class CommandLineParser
                 case "--json":
                     json = true;
                     break;
-                case ConfigKeys.ConfigFlag:
+                case ConfigAliases.ConfigFlag:
                     flags = flags with { ConfigPath = reader.Value(arg) };
                     break;
                 default:
@@ -98,7 +98,7 @@ public static class CommandLineParser
     /// <summary>`check` takes serve's flags, so it checks exactly what that serve command line would run.</summary>
     private static CliCommand ParseCheck(ArgReader reader)
     {
-        var flags = ConfigOverrides.None;
+        var flags = ConfigFlags.None;
         bool probe = false, json = false;
         while (reader.HasMore)
         {
@@ -122,24 +122,16 @@ public static class CommandLineParser
     }
 
     /// <returns>The flags with <paramref name="arg"/> applied, or null when it is not a serve flag.</returns>
-    private static ConfigOverrides? ServeFlag(ArgReader reader, string arg, ConfigOverrides flags) => arg switch
+    private static ConfigFlags? ServeFlag(ArgReader reader, string arg, ConfigFlags flags)
     {
-        ConfigKeys.ConfigFlag => flags with { ConfigPath = reader.Value(arg) },
-        "--listen" => flags with { Listen = reader.Value(arg) },
-        "--model" => flags with { ModelPath = reader.Value(arg) },
-        "--model-name" => flags with { ModelName = reader.Value(arg) },
-        "--ctx" => flags with { ContextLength = ValueParsing.Integer(reader.Value(arg), arg) },
-        "--threads" => flags with { Threads = ValueParsing.Integer(reader.Value(arg), arg) },
-        "--batch" => flags with { BatchSize = ValueParsing.Integer(reader.Value(arg), arg) },
-        "--llama-lib" => flags with { LibraryPath = reader.Value(arg) },
-        "--llama-lib-dir" => flags with { LibraryDirectory = reader.Value(arg) },
-        "--embedding-model" => flags with { EmbeddingPath = reader.Value(arg) },
-        "--embedding-model-name" => flags with { EmbeddingName = reader.Value(arg) },
-        "--queue-length" => flags with { QueueLength = ValueParsing.Integer(reader.Value(arg), arg) },
-        "--max-wait" => flags with { MaxWaitSeconds = ValueParsing.Seconds(reader.Value(arg), arg) },
-        "--state-dir" => flags with { StateDirectory = reader.Value(arg) },
-        _ => null,
-    };
+        if (arg == ConfigAliases.ConfigFlag)
+        {
+            return flags with { ConfigPath = reader.Value(arg) };
+        }
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        var name = equals > 0 ? arg[..equals] : arg;
+        return ConfigFlags.NamesSetting(name) ? flags.With(name, equals > 0 ? arg[(equals + 1)..] : reader.Value(arg)) : null;
+    }
 
     private static CliCommand ParseModel(ArgReader reader)
     {

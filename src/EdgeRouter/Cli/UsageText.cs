@@ -42,6 +42,8 @@ public static class UsageText
           --max-wait SECONDS     longest wait in that queue before a 503 (default 10) [EDGEROUTER_MAX_WAIT]
           --state-dir DIR        where cooldowns, open circuits and route pins survive a
                                  restart; $STATE_DIRECTORY wins under systemd  [EDGEROUTER_STATE_DIR]
+          --SECTION.KEY VALUE    any config file key, e.g. --model.kvCacheType q8_0
+                                                           [EDGEROUTER_SECTION__KEY, e.g. EDGEROUTER_MODEL__KVCACHETYPE]
 
         Model generate options:
           --shape tiny|qwen2.5-0.5b|llama-3.2-1b|bert-tiny|minilm

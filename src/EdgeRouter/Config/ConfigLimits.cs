@@ -1,6 +1,6 @@
 namespace EdgeRouter.Host.Config;
 
-/// <summary>Defaults and accepted ranges of the config values, in one place for validation and for --help.</summary>
+/// <summary>Defaults and ranges that code besides the settings records needs too.</summary>
 internal static class ConfigLimits
 {
     /// <summary>The window when nothing chose one (an engine created without a load plan, e.g. in tests).</summary>
@@ -12,12 +12,7 @@ internal static class ConfigLimits
 
     public const int MinContextLength = 64;
     public const int MaxContextLength = 1 << 20;
-    public const int MinThreads = 1;
-    public const int MaxThreads = 512;
-    public const int MinBatchSize = 1;
-    public const int MaxBatchSize = 1 << 16;
-    public const int MinQueueLength = 0;
     public const int MaxQueueLength = 64;
-    public const double MinMaxWaitSeconds = 0;
-    public const double MaxMaxWaitSeconds = 600;
+    public const double MinCelsius = 20;
+    public const double MaxCelsius = 150;
 }

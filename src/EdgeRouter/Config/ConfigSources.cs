@@ -4,7 +4,7 @@ namespace EdgeRouter.Host.Config;
 public sealed record ConfigSources
 {
     /// <summary>Flags from the command line (the top layer).</summary>
-    public ConfigOverrides CommandLine { get; init; } = ConfigOverrides.None;
+    public ConfigFlags CommandLine { get; init; } = ConfigFlags.None;
 
     /// <summary>Reads an environment variable. <value>The default value reads the process environment.</value></summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
@@ -20,6 +20,6 @@ public sealed record ConfigSources
         [Path.Combine(AppContext.BaseDirectory, "config.json"), "/etc/edgerouter/config.json"];
 
     /// <summary>No file, no environment: built-in defaults plus <paramref name="commandLine"/> only.</summary>
-    public static ConfigSources Isolated(ConfigOverrides commandLine) =>
+    public static ConfigSources Isolated(ConfigFlags commandLine) =>
         new() { CommandLine = commandLine, Environment = static _ => null, SearchPaths = [] };
 }

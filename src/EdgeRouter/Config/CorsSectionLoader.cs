@@ -1,38 +1,35 @@
 using EdgeRouter.Host.Api.Cors;
+using Microsoft.Extensions.Configuration;
 
 namespace EdgeRouter.Host.Config;
 
 /// <summary>
-/// Checks extra browser origins from one layer. Layers add up instead of replacing each other (the file's list plus
-/// EDGEROUTER_ORIGINS), as OLLAMA_ORIGINS adds to Ollama's defaults: a variable set for one app does not silently drop
-/// the origins the file allows for another.
+/// Checks the extra browser origins. The file's list and EDGEROUTER_ORIGINS add up instead of replacing each other
+/// (see <see cref="EnvironmentLayer"/>), as OLLAMA_ORIGINS adds to Ollama's defaults: a variable set for one app does
+/// not silently drop the origins the file allows for another.
 /// </summary>
 internal static class CorsSectionLoader
 {
-    /// <param name="label">Names a key in this layer's terms; the file's entries are named with their index (cors.origins[2]).</param>
-    public static CorsConfig Add(CorsConfig config, IReadOnlyList<string>? origins, Func<ConfigKeys.Key, string> label)
+    public const string OriginsKey = "cors:origins";
+
+    /// <exception cref="ConfigException">An empty origin or one that is not a scheme://host[:port] pattern; the message names its entry.</exception>
+    public static CorsConfig Load(ConfigLayers layers)
     {
-        if (origins is null)
+        var origins = new List<string>();
+        foreach (var entry in layers.Resolved.GetSection(OriginsKey).GetChildren())
         {
-            return config;
-        }
-        var added = new List<string>(config.Origins);
-        for (var i = 0; i < origins.Count; i++)
-        {
-            var origin = origins[i];
-            var key = ConfigKeys.Origins;
-            var where = label(key) == key.EnvironmentVariable ? key.EnvironmentVariable : label(key with { JsonPath = $"{key.JsonPath}[{i}]" });
-            if (origin is null || string.IsNullOrWhiteSpace(origin))
+            var where = layers.Label(entry.Path);
+            if (string.IsNullOrWhiteSpace(entry.Value))
             {
                 throw new ConfigException($"{where} must not be empty");
             }
-            var normalized = OriginPattern.Normalize(origin);
+            var normalized = OriginPattern.Normalize(entry.Value);
             if (OriginPattern.Problem(normalized) is { } problem)
             {
                 throw new ConfigException($"{where}: {problem}");
             }
-            added.Add(normalized);
+            origins.Add(normalized);
         }
-        return config with { Origins = added };
+        return CorsConfig.Default with { Origins = [.. CorsConfig.Default.Origins, .. origins] };
     }
 }

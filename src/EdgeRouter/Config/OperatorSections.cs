@@ -2,6 +2,7 @@ namespace EdgeRouter.Host.Config;
 
 // The file's "alerts" and "admin" sections (file only: a webhook URL or a token hash does not belong on a command line).
 
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 internal sealed class AlertsSection
 {
     public string? Url { get; init; }
@@ -11,6 +12,7 @@ internal sealed class AlertsSection
     public string? MinimumSeverity { get; init; }
 }
 
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 internal sealed class AdminSection
 {
     public string? TokenSha256 { get; init; }

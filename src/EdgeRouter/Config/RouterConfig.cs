@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeRouter.Host.Config;
 
 /// <summary>
@@ -47,59 +49,49 @@ public sealed record RouterConfig
     public static RouterConfig Default { get; } = new();
 }
 
-/// <summary>The local model and how llama.cpp runs it.</summary>
-public sealed record ModelConfig
+// The settings records below are what the configuration binder fills (its source generator: no reflection). A new
+// setting is one parameter here with its rule, one line in the README's table, and the code that reads it: the JSON
+// key, the EDGEROUTER_SECTION__KEY variable, the --section.key flag, the unknown-key check and the error messages all
+// follow from the parameter (ConfigSchema, ConfigLayers, ConfigLoader).
+
+/// <summary>The local model and how llama.cpp runs it ("model").</summary>
+/// <param name="Path">GGUF file to serve. <value>Null means: generate and serve the built-in demo model.</value></param>
+/// <param name="Name">Name the APIs report. <value>Null means the file name without its extension.</value></param>
+/// <param name="ContextLength">n_ctx in tokens. <value>Null (the default) means: the largest window the memory guard
+/// says fits, capped by the model's trained context and <paramref name="MaxContextLength"/>, chosen at load.</value></param>
+/// <param name="MaxContextLength">Ceiling of the automatic window. <value>The default value is 32768.</value></param>
+/// <param name="KvCacheType">KV cache element type; q8_0 or q4_0 hold more tokens in the same memory. <value>The default is f16.</value></param>
+/// <param name="Threads">Compute threads. <value>Null means one per physical core.</value></param>
+/// <param name="BatchSize">Prompt tokens per decode call (n_batch). <value>The default value is 512.</value></param>
+/// <param name="LibraryPath">An explicit libllama file (e.g. a CUDA build). <value>Null means the pinned build next to the binary.</value></param>
+/// <param name="LibraryDirectory">Directory that holds libllama and the libggml*.so files. <value>Null means the binary's directory.</value></param>
+public sealed record ModelConfig(
+    string? Path = null,
+    string? Name = null,
+    [property: Within(ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength)] int? ContextLength = null,
+    [property: Within(ConfigLimits.MinContextLength, ConfigLimits.MaxContextLength)] int MaxContextLength = ConfigLimits.DefaultMaxContextLength,
+    KvCacheType KvCacheType = KvCacheType.F16,
+    [property: Within(1, 512)] int? Threads = null,
+    [property: Within(1, 1 << 16)] int BatchSize = ConfigLimits.DefaultBatchSize,
+    string? LibraryPath = null,
+    string? LibraryDirectory = null);
+
+/// <summary>The model that serves embeddings, and the queue of its own slot ("embedding").</summary>
+/// <param name="Path">GGUF embedding model. <value>Null means: the chat model embeds with its own pooling.</value></param>
+/// <param name="Name">Name the APIs report. <value>Null means the file name without its extension.</value></param>
+/// <param name="QueueLength">Embedding calls that may wait for the embedding slot. <value>The default value is 4.</value></param>
+public sealed record EmbeddingConfig(
+    string? Path = null,
+    string? Name = null,
+    [property: Within(0, ConfigLimits.MaxQueueLength)] int QueueLength = 4);
+
+/// <summary>How the single local slot queues callers ("gate").</summary>
+/// <param name="QueueLength">Callers that may wait for the slot. <value>The default value is 2.</value></param>
+/// <param name="MaxWaitSeconds">How long a queued caller waits before "busy". <value>The default value is 10 s.</value></param>
+public sealed record GateConfig(
+    [property: Within(0, ConfigLimits.MaxQueueLength)] int QueueLength = 2,
+    [property: Within(0, 600, Unit = "s")] double MaxWaitSeconds = 10)
 {
-    /// <summary>GGUF file to serve. <value>Null means: generate and serve the built-in demo model.</value></summary>
-    public string? Path { get; init; }
-
-    /// <summary>Name the APIs report. <value>Null means the file name without its extension.</value></summary>
-    public string? Name { get; init; }
-
-    /// <summary>
-    /// n_ctx in tokens. <value>Null (the default) means: the largest window the memory guard says fits, capped by the
-    /// model's trained context and <see cref="MaxContextLength"/>, chosen at load.</value>
-    /// </summary>
-    public int? ContextLength { get; init; }
-
-    /// <summary>Ceiling of the automatic window. <value>The default value is 32768.</value></summary>
-    public int MaxContextLength { get; init; } = ConfigLimits.DefaultMaxContextLength;
-
-    /// <summary>KV cache element type; q8_0 or q4_0 hold more tokens in the same memory. <value>The default is f16.</value></summary>
-    public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
-
-    /// <summary>Compute threads. <value>Null means one per physical core.</value></summary>
-    public int? Threads { get; init; }
-
-    /// <summary>Prompt tokens per decode call (n_batch). <value>The default value is 512.</value></summary>
-    public int BatchSize { get; init; } = ConfigLimits.DefaultBatchSize;
-
-    /// <summary>An explicit libllama file (e.g. a CUDA build). <value>Null means the pinned build next to the binary.</value></summary>
-    public string? LibraryPath { get; init; }
-
-    /// <summary>Directory that holds libllama and the libggml*.so files. <value>Null means the binary's directory.</value></summary>
-    public string? LibraryDirectory { get; init; }
-}
-
-/// <summary>The model that serves embeddings, and the queue of its own slot.</summary>
-public sealed record EmbeddingConfig
-{
-    /// <summary>GGUF embedding model. <value>Null means: the chat model embeds with its own pooling.</value></summary>
-    public string? Path { get; init; }
-
-    /// <summary>Name the APIs report. <value>Null means the file name without its extension.</value></summary>
-    public string? Name { get; init; }
-
-    /// <summary>Embedding calls that may wait for the embedding slot. <value>The default value is 4.</value></summary>
-    public int QueueLength { get; init; } = 4;
-}
-
-/// <summary>How the single local slot queues callers.</summary>
-public sealed record GateConfig
-{
-    /// <summary>Callers that may wait for the slot. <value>The default value is 2.</value></summary>
-    public int QueueLength { get; init; } = 2;
-
-    /// <summary>How long a queued caller waits before "busy". <value>The default value is 10 s.</value></summary>
-    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(10);
+    [JsonIgnore]
+    public TimeSpan MaxWait => TimeSpan.FromSeconds(MaxWaitSeconds);
 }

@@ -118,7 +118,7 @@ public static class RouterHost
         }
     }
 
-    internal static ConfigSources SourcesFor(ConfigOverrides flags, HostOverrides overrides)
+    internal static ConfigSources SourcesFor(ConfigFlags flags, HostOverrides overrides)
     {
         var sources = new ConfigSources { CommandLine = flags };
         if (overrides.Environment is { } environment)

@@ -68,15 +68,43 @@ public sealed class CliTests : IDisposable
         var command = Assert.IsType<CliCommand.Serve>(CommandLineParser.Parse(
             ["--listen=127.0.0.1:9000", "--model", "m.gguf", "--ctx", "4096", "--threads=2", "--batch", "64", "--queue-length", "0", "--max-wait", "2.5s", "--model-name", "m"]));
 
-        var flags = command.Flags;
-        Assert.Equal("127.0.0.1:9000", flags.Listen);
-        Assert.Equal("m.gguf", flags.ModelPath);
-        Assert.Equal(4096, flags.ContextLength);
-        Assert.Equal(2, flags.Threads);
-        Assert.Equal(64, flags.BatchSize);
-        Assert.Equal(0, flags.QueueLength);
-        Assert.Equal(2.5, flags.MaxWaitSeconds);
-        Assert.Equal("m", flags.ModelName);
+        var config = ConfigLoader.Load(ConfigSources.Isolated(command.Flags) with { WorkingDirectory = _directory });
+        Assert.Equal(new ListenEndpoint("127.0.0.1", 9000), config.Listen);
+        Assert.Equal(Path.Join(_directory, "m.gguf"), config.Model.Path);
+        Assert.Equal(4096, config.Model.ContextLength);
+        Assert.Equal(2, config.Model.Threads);
+        Assert.Equal(64, config.Model.BatchSize);
+        Assert.Equal(0, config.Gate.QueueLength);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), config.Gate.MaxWait);
+        Assert.Equal("m", config.Model.Name);
+    }
+
+    [Theory]
+    [InlineData("--model.threads", "3")]
+    [InlineData("--model:threads", "3")]
+    [InlineData("--model.threads=3", null)]
+    public void Parser_TakesAnySettingByItsKey(string flag, string? value)
+    {
+        string[] args = value is null ? [flag] : [flag, value];
+        var command = Assert.IsType<CliCommand.Serve>(CommandLineParser.Parse(args));
+
+        Assert.Equal(3, ConfigLoader.Load(ConfigSources.Isolated(command.Flags)).Model.Threads);
+    }
+
+    [Fact]
+    public void Parser_UnknownKeyFlag_IsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => CommandLineParser.Parse(["--model.thread", "3"]));
+
+        Assert.Equal("unknown option '--model.thread' for 'serve'", error.Message);
+    }
+
+    [Fact]
+    public void Parser_KeyFlagValue_IsCheckedLikeItsShortFlag()
+    {
+        var error = Assert.Throws<ConfigException>(() => CommandLineParser.Parse(["--model.threads", "many"]));
+
+        Assert.Equal("--model.threads: 'many' is not an integer", error.Message);
     }
 
     [Fact]
@@ -87,7 +115,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, await RunAsync("--config", file));
 
-        Assert.Contains("unknown key '$.model.contextSize'", _stderr.ToString());
+        Assert.Contains("unknown key 'model.contextSize'", _stderr.ToString());
     }
 
     [Fact]

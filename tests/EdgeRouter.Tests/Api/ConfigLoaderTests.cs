@@ -16,9 +16,9 @@ public sealed class ConfigLoaderTests : IDisposable
         return path;
     }
 
-    private ConfigSources Sources(string? file = null, Dictionary<string, string>? environment = null, ConfigOverrides? flags = null) => new()
+    private ConfigSources Sources(string? file = null, Dictionary<string, string>? environment = null, ConfigFlags? flags = null) => new()
     {
-        CommandLine = (flags ?? ConfigOverrides.None) with { ConfigPath = file ?? flags?.ConfigPath },
+        CommandLine = (flags ?? ConfigFlags.None) with { ConfigPath = file ?? flags?.ConfigPath },
         Environment = name => environment?.GetValueOrDefault(name),
         SearchPaths = [],
         WorkingDirectory = _directory,
@@ -73,9 +73,9 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"model":{"ctx":4096}}""", "$.model.ctx")]
-    [InlineData("""{"listen":"127.0.0.1:1","extra":true}""", "$.extra")]
-    [InlineData("""{"gate":{"queueLength":1,"maxWait":3}}""", "$.gate.maxWait")]
+    [InlineData("""{"model":{"ctx":4096}}""", "model.ctx")]
+    [InlineData("""{"listen":"127.0.0.1:1","extra":true}""", "extra")]
+    [InlineData("""{"gate":{"queueLength":1,"maxWait":3}}""", "gate.maxWait")]
     public void Load_UnknownKey_IsRejectedWithItsPath(string json, string path)
     {
         var file = WriteConfig(json);
@@ -87,15 +87,55 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"model":{"threads":"four"}}""", "$.model.threads", "expected a number, but got a string")]
-    [InlineData("""{"model":"m.gguf"}""", "$.model", "expected an object")]
-    [InlineData("""{"listen":8080}""", "$.listen", "expected a string, but got a number")]
-    public void Load_WrongType_IsRejectedWithPathAndExpectation(string json, string path, string expectation)
+    [InlineData("""{"model":{"threads":"four"}}""", "'model.threads': 'four' is not an integer")]
+    [InlineData("""{"model":"m.gguf"}""", "'model' must be an object with the keys model.path, model.name")]
+    [InlineData("""{"listen":8080}""", "'listen' is '8080', not a valid listen address")]
+    [InlineData("""{"model":{"kvCacheType":"q5"}}""", "'model.kvCacheType' is 'q5'; expected one of f16, q8_0, q4_0")]
+    [InlineData("""{"cors":{"origins":"https://a.example"}}""", "'cors.origins' must be a list")]
+    public void Load_WrongType_IsRejectedWithPathAndExpectation(string json, string expectation)
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(WriteConfig(json))));
+        var file = WriteConfig(json);
 
-        Assert.Contains($"'{path}' has the wrong type", error.Message);
-        Assert.Contains(expectation, error.Message);
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(file)));
+
+        Assert.Contains($"{file}: {expectation}", error.Message);
+    }
+
+    [Fact]
+    public void Load_EveryMistake_IsNamedAtOnce()
+    {
+        var file = WriteConfig("""{"model":{"threads":"four","ctx":1},"gate":{"queueLength":-1},"thermal":{"hotCelsius":500}}""");
+        var environment = new Dictionary<string, string> { ["EDGEROUTER_BATCH"] = "big" };
+
+        var lines = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(file, environment))).Message.Split('\n');
+
+        Assert.Contains(lines, l => l.Contains("'model.threads': 'four' is not an integer", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("unknown key 'model.ctx'", StringComparison.Ordinal));
+        Assert.Contains("EDGEROUTER_BATCH: 'big' is not an integer", lines);
+    }
+
+    [Fact]
+    public void Load_RangeMistakes_AreNamedAtOnce()
+    {
+        var file = WriteConfig("""{"gate":{"queueLength":-1},"thermal":{"hotCelsius":500}}""");
+
+        var lines = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(file, flags: ConfigFlags.None.With("--threads", "0")))).Message.Split('\n');
+
+        Assert.Equal(3, lines.Length);
+        Assert.Contains($"{file}: 'gate.queueLength' is -1; it must be from 0 to 64", lines);
+        Assert.Contains($"{file}: 'thermal.hotCelsius' is 500 °C; it must be from 20 to 150 °C", lines);
+        Assert.Contains("--threads is 0; it must be from 1 to 512", lines);
+    }
+
+    [Fact]
+    public void Load_AnySetting_TakesItsSectionKeyVariable()
+    {
+        var environment = new Dictionary<string, string> { ["EDGEROUTER_MODEL__THREADS"] = "3", ["EDGEROUTER_MEMORYGUARD__MARGINMIB"] = "64" };
+
+        var config = ConfigLoader.Load(Sources(environment: environment));
+
+        Assert.Equal(3, config.Model.Threads);
+        Assert.Equal(64, config.MemoryGuard.MarginMiB);
     }
 
     [Theory]
@@ -132,7 +172,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var environment = new Dictionary<string, string> { ["EDGEROUTER_THREADS"] = "3", ["EDGEROUTER_LISTEN"] = "127.0.0.1:2000", ["EDGEROUTER_MODEL"] = "" };
 
         var withoutFlags = ConfigLoader.Load(Sources(file, environment));
-        var withFlags = ConfigLoader.Load(Sources(file, environment, new ConfigOverrides { Threads = 4 }));
+        var withFlags = ConfigLoader.Load(Sources(file, environment, ConfigFlags.None.With("--threads", "4")));
 
         Assert.Equal(3, withoutFlags.Model.Threads);
         Assert.Equal(1024, withoutFlags.Model.ContextLength);
@@ -154,7 +194,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_FlagOutOfRange_NamesTheFlag()
     {
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(flags: new ConfigOverrides { QueueLength = 1000 })));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(flags: ConfigFlags.None.With("--queue-length", "1000"))));
 
         Assert.StartsWith("--queue-length is 1000", error.Message);
     }

@@ -12,7 +12,7 @@ public sealed class EmbeddingConfigTests : IDisposable
 
     private RouterConfig Load(string? json = null, Dictionary<string, string>? environment = null, params string[] args)
     {
-        var flags = args.Length == 0 ? ConfigOverrides.None : ((CliCommand.Serve)CommandLineParser.Parse(args)).Flags;
+        var flags = args.Length == 0 ? ConfigFlags.None : ((CliCommand.Serve)CommandLineParser.Parse(args)).Flags;
         string? file = null;
         if (json is not null)
         {

@@ -9,6 +9,6 @@ internal static class ConfigFile
     {
         var path = Path.Join(directory, "config.json");
         File.WriteAllText(path, json);
-        return ConfigLoader.Load(ConfigSources.Isolated(ConfigOverrides.None with { ConfigPath = path }) with { WorkingDirectory = directory });
+        return ConfigLoader.Load(ConfigSources.Isolated(ConfigFlags.None with { ConfigPath = path }) with { WorkingDirectory = directory });
     }
 }

@@ -72,7 +72,7 @@ public sealed class EdgeConfigTests : IDisposable
     [InlineData("""{ "telemetry": { "intervalSeconds": 0.01 } }""", "'telemetry.intervalSeconds' is 0.01 s")]
     [InlineData("""{ "memoryGuard": { "marginMiB": -1 } }""", "'memoryGuard.marginMiB' is -1")]
     [InlineData("""{ "thermal": { "warmCelsius": 80, "hotCelsius": 70 } }""", "'thermal.warmCelsius' (80 °C) must be below 'thermal.hotCelsius' (70 °C)")]
-    [InlineData("""{ "thermal": { "hotCelsus": 70 } }""", "unknown key '$.thermal.hotCelsus'")]
+    [InlineData("""{ "thermal": { "hotCelsus": 70 } }""", "unknown key 'thermal.hotCelsus'")]
     public void InvalidValues_NameTheKey(string json, string message)
     {
         var file = Write(json);
@@ -107,7 +107,7 @@ public sealed class EdgeConfigTests : IDisposable
 
     private ConfigSources Sources(string? file = null, Dictionary<string, string>? environment = null) => new()
     {
-        CommandLine = ConfigOverrides.None with { ConfigPath = file },
+        CommandLine = ConfigFlags.None with { ConfigPath = file },
         Environment = name => environment?.GetValueOrDefault(name),
         SearchPaths = [],
         WorkingDirectory = _directory,

@@ -37,7 +37,7 @@ public sealed class StateDirectoryTests : IDisposable
     {
         var file = Path.Join(_directory, "config.json");
         File.WriteAllText(file, """{ "stateDirectory": "state" }""");
-        ConfigSources Sources(Dictionary<string, string> environment, ConfigOverrides flags) => new()
+        ConfigSources Sources(Dictionary<string, string> environment, ConfigFlags flags) => new()
         {
             CommandLine = flags with { ConfigPath = file },
             Environment = environment.GetValueOrDefault,
@@ -45,11 +45,11 @@ public sealed class StateDirectoryTests : IDisposable
             WorkingDirectory = "/work",
         };
 
-        Assert.Equal(Path.Join(_directory, "state"), ConfigLoader.Load(Sources([], ConfigOverrides.None)).StateDirectory);
-        Assert.Equal("/work/env-state", ConfigLoader.Load(Sources(new() { ["EDGEROUTER_STATE_DIR"] = "env-state" }, ConfigOverrides.None)).StateDirectory);
+        Assert.Equal(Path.Join(_directory, "state"), ConfigLoader.Load(Sources([], ConfigFlags.None)).StateDirectory);
+        Assert.Equal("/work/env-state", ConfigLoader.Load(Sources(new() { ["EDGEROUTER_STATE_DIR"] = "env-state" }, ConfigFlags.None)).StateDirectory);
         var flags = (CliCommand.Serve)CommandLineParser.Parse(["--state-dir", "/flag/state"]);
         Assert.Equal("/flag/state", ConfigLoader.Load(Sources(new() { ["EDGEROUTER_STATE_DIR"] = "env-state" }, flags.Flags)).StateDirectory);
-        Assert.Null(ConfigLoader.Load(ConfigSources.Isolated(ConfigOverrides.None)).StateDirectory);
+        Assert.Null(ConfigLoader.Load(ConfigSources.Isolated(ConfigFlags.None)).StateDirectory);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class StateDirectoryTests : IDisposable
         var file = Path.Join(_directory, "config.json");
         File.WriteAllText(file, """{ "stateDirectory": " " }""");
 
-        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(ConfigSources.Isolated(new ConfigOverrides { ConfigPath = file })));
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(ConfigSources.Isolated(new ConfigFlags { ConfigPath = file })));
 
         Assert.Equal($"{file}: 'stateDirectory' must not be empty", error.Message);
     }
