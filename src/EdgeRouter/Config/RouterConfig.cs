@@ -65,6 +65,7 @@ public sealed record RouterConfig
 /// <param name="BatchSize">Prompt tokens per decode call (n_batch). <value>The default value is 512.</value></param>
 /// <param name="LibraryPath">An explicit libllama file (e.g. a CUDA build). <value>Null means the pinned build next to the binary.</value></param>
 /// <param name="LibraryDirectory">Directory that holds libllama and the libggml*.so files. <value>Null means the binary's directory.</value></param>
+/// <param name="GpuLayers">Layers offloaded to a GPU backend (a CUDA libllama on a Jetson); 0 keeps all on the CPU. <value>Null means llama.cpp's default: all.</value></param>
 public sealed record ModelConfig(
     string? Path = null,
     string? Name = null,
@@ -74,7 +75,8 @@ public sealed record ModelConfig(
     [property: Within(1, 512)] int? Threads = null,
     [property: Within(1, 1 << 16)] int BatchSize = ConfigLimits.DefaultBatchSize,
     string? LibraryPath = null,
-    string? LibraryDirectory = null);
+    string? LibraryDirectory = null,
+    [property: Within(0, 10_000)] int? GpuLayers = null);
 
 /// <summary>The model that serves embeddings, and the queue of its own slot ("embedding").</summary>
 /// <param name="Path">GGUF embedding model. <value>Null means: the chat model embeds with its own pooling.</value></param>

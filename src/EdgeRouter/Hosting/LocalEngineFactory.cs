@@ -32,6 +32,7 @@ public static class LocalEngineFactory
             BatchSize = model.BatchSize,
             LibraryPath = model.LibraryPath,
             LibraryDirectory = model.LibraryDirectory,
+            GpuLayers = model.GpuLayers,
             TimeProvider = time ?? TimeProvider.System,
         };
         return LlamaEngine.Load(options, loggerFactory.CreateLogger("EdgeRouter.Llama"));
