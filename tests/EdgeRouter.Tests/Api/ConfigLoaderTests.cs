@@ -128,6 +128,18 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_NewSetting_WorksInEveryLayerWithoutAliases()
+    {
+        var file = WriteConfig("""{"model":{"gpuLayers":10}}""");
+
+        Assert.Equal(10, ConfigLoader.Load(Sources(file)).Model.GpuLayers);
+        Assert.Equal(0, ConfigLoader.Load(Sources(file, new() { ["EDGEROUTER_MODEL__GPULAYERS"] = "0" })).Model.GpuLayers);
+        Assert.Equal(99, ConfigLoader.Load(Sources(file, flags: ConfigFlags.None.With("--model.gpuLayers", "99"))).Model.GpuLayers);
+        Assert.Contains("'model.gpuLayers' is -1; it must be from 0 to 10000",
+            Assert.Throws<ConfigException>(() => ConfigLoader.Load(Sources(WriteConfig("""{"model":{"gpuLayers":-1}}""")))).Message);
+    }
+
+    [Fact]
     public void Load_AnySetting_TakesItsSectionKeyVariable()
     {
         var environment = new Dictionary<string, string> { ["EDGEROUTER_MODEL__THREADS"] = "3", ["EDGEROUTER_MEMORYGUARD__MARGINMIB"] = "64" };
