@@ -1,19 +1,19 @@
 using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
-using EdgeRouter.Core.Inference;
 
-namespace EdgeRouter.Host.Api.Health;
+namespace EdgeRouter.Host.Api.Probes;
 
 /// <summary>
 /// /healthz: the process answers (systemd, watchdogs). /readyz: the model can serve; 503 with the reason while it
 /// loads or after it failed, like llama-server's /health.
 /// </summary>
-internal static class HealthEndpoints
+internal static class ProbeEndpoints
 {
     private static readonly LivenessResponse Alive = new();
 
-    public static void MapHealth(this IEndpointRouteBuilder routes)
+    public static void MapProbes(this IEndpointRouteBuilder routes)
     {
         var inference = routes.ServiceProvider.GetRequiredService<IInferenceService>();
         var runtime = routes.ServiceProvider.GetRequiredService<LocalTierRuntime>();
@@ -21,7 +21,7 @@ internal static class HealthEndpoints
         var footprints = routes.ServiceProvider.GetRequiredService<ModelFootprints>();
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         routes.MapMethods("/healthz", getOrHead, static context =>
-            ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, HealthJsonContext.Api.LivenessResponse));
+            ApiResults.JsonAsync(context, StatusCodes.Status200OK, Alive, ProbeJsonContext.Api.LivenessResponse));
         routes.MapMethods("/readyz", getOrHead, context => ReadyAsync(context, inference, gate, Local(runtime.Tier, footprints)));
     }
 
@@ -65,6 +65,6 @@ internal static class HealthEndpoints
         };
         context.Response.Headers.CacheControl = "no-store";
         return ApiResults.JsonAsync(context, readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-            response, HealthJsonContext.Api.ReadinessResponse);
+            response, ProbeJsonContext.Api.ReadinessResponse);
     }
 }

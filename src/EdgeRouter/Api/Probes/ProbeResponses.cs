@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EdgeRouter.Host.Api.Health;
+namespace EdgeRouter.Host.Api.Probes;
 
 internal sealed class LivenessResponse
 {
@@ -45,7 +45,7 @@ internal sealed class GateStatus
 [JsonSerializable(typeof(ReadinessResponse))]
 [JsonSerializable(typeof(GateStatus))]
 [JsonSerializable(typeof(ContextStatus))]
-internal sealed partial class HealthJsonContext : JsonSerializerContext
+internal sealed partial class ProbeJsonContext : JsonSerializerContext
 {
-    public static HealthJsonContext Api { get; } = new(ApiJsonOptions.Create());
+    public static ProbeJsonContext Api { get; } = new(ApiJsonOptions.Create());
 }
