@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Observability.Status;
 
 namespace EdgeRouter.Host.Cli;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeRouter.Cloud.Config;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Json;
 using EdgeRouter.Host.Security;
-using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Config;
 
@@ -129,7 +129,7 @@ internal static class AuthSectionLoader
     /// <summary>What a request's "model" may name, besides the local model's own name (which counts as "local").</summary>
     private static HashSet<string> KnownRoutes(CloudConfig cloud)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { CloudDefaults.LocalTier, CloudDefaults.AutoRoute, "default" };
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { RouteNames.Local, RouteNames.Auto, "default" };
         foreach (var route in cloud.Routes)
         {
             names.Add(route.Name);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Status;
 
