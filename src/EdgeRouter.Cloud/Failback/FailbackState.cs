@@ -19,7 +19,7 @@ public enum FailbackState
 }
 
 /// <summary>
-/// One tier's health at a glance. <see cref="Until"/> is the next probe (null in service or while a probe is out);
+/// One tier's failback state at a glance. <see cref="Until"/> is the next probe (null in service or while a probe is out);
 /// <see cref="Cause"/> is what took it down; <see cref="Transitions"/> counts in-service/down changes since start.
 /// </summary>
 public readonly record struct FailbackSnapshot(FailbackState State, DateTimeOffset? Until, int ConsecutiveSuccesses,

@@ -2,7 +2,7 @@ using EdgeRouter.Cloud.Breakers;
 
 namespace EdgeRouter.Cloud.Tiers;
 
-/// <summary>An upstream's health at a glance.</summary>
+/// <summary>An upstream's circuit, cooldown, load and failback state at a glance (/status, metrics, the state file).</summary>
 public sealed record UpstreamStatus(string Name, string FailureDomain, string Circuit, Cooldown? Cooldown, int InFlight)
 {
     /// <summary>Failback state: in-service, down, probing or held (flapping).</summary>

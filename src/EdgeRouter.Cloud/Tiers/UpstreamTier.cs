@@ -101,14 +101,14 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
                 RetryAfter = breaker.RetryAfter,
             };
         }
-        if (Failback.Snapshot() is { State: not FailbackState.InService } health)
+        if (Failback.Snapshot() is { State: not FailbackState.InService } failback)
         {
             // Its rest is over but probes have not brought it back yet.
-            var hard = health.Cause == FailureClass.Credential;
-            return new TierAttempt(Name, AttemptOutcome.Skipped, health.Label)
+            var hard = failback.Cause == FailureClass.Credential;
+            return new TierAttempt(Name, AttemptOutcome.Skipped, failback.Label)
             {
                 Weight = hard ? AttemptWeight.Hard : AttemptWeight.Temporary,
-                Class = health.Cause ?? FailureClass.Outage,
+                Class = failback.Cause ?? FailureClass.Outage,
                 RetryAfter = Failback.ExpectedReturn(),
             };
         }
@@ -236,7 +236,7 @@ internal sealed class UpstreamTier : ITier, IDisposable, IProbeTarget
         }
     }
 
-    /// <summary>Why nothing may be sent now (cooling, breaker, health, rate budget), or null with the permit taken.</summary>
+    /// <summary>Why nothing may be sent now (cooling, breaker, failback, rate budget), or null with the permit taken.</summary>
     private TierAttempt? Admit(int tokens, out UpstreamPermit permit)
     {
         permit = null!;
