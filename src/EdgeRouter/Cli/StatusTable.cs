@@ -1,5 +1,4 @@
 using System.Globalization;
-using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Observability.Status;
 
 namespace EdgeRouter.Host.Cli;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Json;
 using EdgeRouter.Host.Security;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Config;
 

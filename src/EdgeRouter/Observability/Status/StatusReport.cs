@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Status;
 
