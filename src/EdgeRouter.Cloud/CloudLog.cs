@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeRouter.Cloud;
 
 /// <summary>
-/// Every log line of the cloud tier, source-generated, with event IDs 400-429 (routing and health), 430-449 (failback)
+/// Every log line of the cloud tier, source-generated, with event IDs 400-429 (upstream attempts and breakers; 405-407 are the router's, in Core), 430-449 (failback)
 /// and 450-469 (the state file). Secrets never reach a message.
 /// </summary>
 internal static partial class CloudLog
@@ -22,15 +22,6 @@ internal static partial class CloudLog
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Upstream {Upstream} stream broke after the first token ({Reason})")]
     public static partial void StreamBroke(ILogger logger, string upstream, string reason);
-
-    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Route {Route}: no tier served, {Status} ({Summary})")]
-    public static partial void RouteFailed(ILogger logger, string route, int status, string summary);
-
-    [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Route {Route} served by {Tier} after {Attempts} attempt(s) ({Summary})")]
-    public static partial void RouteServed(ILogger logger, string route, string tier, int attempts, string summary);
-
-    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "Route {Route}: retry budget exhausted, not failing over")]
-    public static partial void RetryBudgetExhausted(ILogger logger, string route);
 
     [LoggerMessage(EventId = 430, Level = LogLevel.Warning, Message = "Upstream {Upstream} out of service ({Cause}: {Reason}); first probe at {Until:O}")]
     public static partial void TierDown(ILogger logger, string upstream, string cause, string reason, DateTimeOffset? until);

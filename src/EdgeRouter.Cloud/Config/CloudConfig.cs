@@ -1,3 +1,5 @@
+using EdgeRouter.Core.Routing;
+
 namespace EdgeRouter.Cloud.Config;
 
 /// <summary>The cloud half of the router: upstreams, routes and the policy that keeps them from storming.</summary>
@@ -30,6 +32,16 @@ public sealed record CloudConfig
     public int AssumedCompletionTokens { get; init; } = 256;
 
     public static CloudConfig Empty { get; } = new();
+
+    /// <summary>The part of this config the router itself reads; the upstream tiers are built from the rest.</summary>
+    public RoutingOptions Routing => new()
+    {
+        Routes = Routes,
+        RequestDeadline = RequestDeadline,
+        AssumedCompletionTokens = AssumedCompletionTokens,
+        RetryBudget = RetryBudget,
+        Backoff = Backoff,
+    };
 }
 
 /// <summary>How long a failure domain rests after a throttle or a rejected credential.</summary>
@@ -59,30 +71,4 @@ public sealed record BreakerConfig
 
     /// <summary>How long the circuit stays open before one half-open trial. <value>The default value is 30 s.</value></summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>
-/// Retries (a send after a failed send, within one request) may be at most <see cref="Ratio"/> of the requests
-/// seen over <see cref="Window"/>, or <see cref="MinRetries"/> when that is larger, so failover can never multiply load.
-/// </summary>
-public sealed record RetryBudgetConfig
-{
-    /// <summary><value>The default value is 0.1.</value></summary>
-    public double Ratio { get; init; } = 0.1;
-
-    /// <summary><value>The default value is 60 s.</value></summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Retries always allowed per window, so a quiet board can still fail over. <value>The default value is 3.</value></summary>
-    public int MinRetries { get; init; } = 3;
-}
-
-/// <summary>Full-jitter exponential backoff before a retry that follows an outage.</summary>
-public sealed record BackoffConfig
-{
-    /// <summary><value>The default value is 100 ms.</value></summary>
-    public TimeSpan Base { get; init; } = TimeSpan.FromMilliseconds(100);
-
-    /// <summary><value>The default value is 2 s.</value></summary>
-    public TimeSpan Max { get; init; } = TimeSpan.FromSeconds(2);
 }

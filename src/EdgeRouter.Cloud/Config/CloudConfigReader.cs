@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Config;
 

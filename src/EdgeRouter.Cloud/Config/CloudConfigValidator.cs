@@ -1,4 +1,5 @@
 using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Config;
 
@@ -23,7 +24,7 @@ public static class CloudConfigValidator
             {
                 Error(path, $"'{upstream.Name}' is not a valid name (1-{CloudDefaults.MaxNameLength} letters, digits, '-', '_', '.', ':')");
             }
-            else if (string.Equals(upstream.Name, CloudDefaults.LocalTier, StringComparison.OrdinalIgnoreCase))
+            else if (string.Equals(upstream.Name, RouteNames.Local, StringComparison.OrdinalIgnoreCase))
             {
                 Error(path, "'local' is the in-process tier; pick another name");
             }
@@ -170,7 +171,7 @@ public static class CloudConfigValidator
                 error(entryPath, $"'{entry}' appears twice; each tier is tried at most once");
                 continue;
             }
-            var known = string.Equals(entry, CloudDefaults.LocalTier, StringComparison.OrdinalIgnoreCase)
+            var known = string.Equals(entry, RouteNames.Local, StringComparison.OrdinalIgnoreCase)
                 || upstreams.ContainsKey(entry)
                 || routes.ContainsKey(entry);
             if (!known)

@@ -3,8 +3,6 @@ namespace EdgeRouter.Cloud.Config;
 /// <summary>Defaults and accepted ranges, in one place for the records, the reader and validation.</summary>
 public static class CloudDefaults
 {
-    public const string LocalTier = "local";
-    public const string AutoRoute = "auto";
     public const string CredentialNone = "none";
 
     public const int ContextWindow = 8192;

@@ -1,16 +1,17 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Failures;
-using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Failback;
 
 /// <summary>What one probe came to: a success, a classified failure, or not sent because the upstream's own limits refused.</summary>
-internal sealed record ProbeOutcome(UpstreamFailure? Failure, LimitRefusal? Refusal)
+internal sealed record ProbeOutcome(TierFailure? Failure, LimitRefusal? Refusal)
 {
     public static ProbeOutcome Succeeded { get; } = new(null, null);
 }
 
-/// <summary>The upstream a <see cref="TierHealth"/> watches: its identity, its breaker, its probe and its failure actions.</summary>
+/// <summary>The upstream a <see cref="TierFailback"/> watches: its identity, its breaker, its probe and its failure actions.</summary>
 internal interface IProbeTarget
 {
     string Name { get; }
@@ -24,5 +25,5 @@ internal interface IProbeTarget
     Task<ProbeOutcome> ProbeAsync(CancellationToken cancellationToken);
 
     /// <summary>The failure class's normal action (a throttle cools the domain, a rejected key disables it).</summary>
-    void ApplyFailure(UpstreamFailure failure);
+    void ApplyFailure(TierFailure failure);
 }

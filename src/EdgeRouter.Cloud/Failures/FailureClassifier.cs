@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Failures;
 
@@ -62,11 +63,11 @@ public static class FailureClassifier
         }
     }
 
-    public static UpstreamFailure FromStatus(int status, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? retryAfter)
+    public static TierFailure FromStatus(int status, ReadOnlyMemory<byte> body, string? contentType, TimeSpan? retryAfter)
     {
         var text = DecodeForMatching(body.Span);
         var failureClass = ClassifyStatus(status, text, retryAfter is not null);
-        return new UpstreamFailure(failureClass, $"http-{status}", Describe(status, text))
+        return new TierFailure(failureClass, $"http-{status}", Describe(status, text))
         {
             StatusCode = status,
             RetryAfter = retryAfter,
@@ -76,10 +77,10 @@ public static class FailureClassifier
     }
 
     /// <summary>An <c>{"error": ...}</c> object inside a 200 stream: no status, so only the text decides.</summary>
-    public static UpstreamFailure FromStreamError(string errorJson)
+    public static TierFailure FromStreamError(string errorJson)
     {
         var failureClass = ClassifyStreamError(errorJson);
-        return new UpstreamFailure(failureClass, "stream-error", $"the upstream sent an error event: {Truncate(errorJson, 300)}")
+        return new TierFailure(failureClass, "stream-error", $"the upstream sent an error event: {Truncate(errorJson, 300)}")
         {
             Body = Encoding.UTF8.GetBytes(errorJson),
             ContentType = "application/json",
@@ -107,11 +108,11 @@ public static class FailureClassifier
     /// Classifies a thrown exception. <paramref name="clientCancelled"/> wins over everything: a client that left is
     /// never the upstream's fault. <paramref name="timeout"/> names our own clock when one fired.
     /// </summary>
-    public static UpstreamFailure FromException(Exception exception, bool clientCancelled, TimeoutKind? timeout)
+    public static TierFailure FromException(Exception exception, bool clientCancelled, TimeoutKind? timeout)
     {
         if (clientCancelled)
         {
-            return new UpstreamFailure(FailureClass.ClientCancelled, "cancelled", "the client cancelled the request");
+            return new TierFailure(FailureClass.ClientCancelled, "cancelled", "the client cancelled the request");
         }
         if (timeout is { } kind)
         {
@@ -121,7 +122,7 @@ public static class FailureClassifier
                 TimeoutKind.Idle => ("timeout-idle", "the stream went silent for longer than the idle timeout"),
                 _ => ("timeout-total", "the attempt exceeded its total timeout"),
             };
-            return new UpstreamFailure(FailureClass.Outage, reason, message) { IsTimeout = true };
+            return new TierFailure(FailureClass.Outage, reason, message) { IsTimeout = true };
         }
 
         var socket = Find<SocketException>(exception);
@@ -141,7 +142,7 @@ public static class FailureClassifier
             IOException => ("reset", "the connection failed mid-response"),
             _ => ("transport", exception.GetType().Name),
         };
-        return new UpstreamFailure(FailureClass.Outage, why, text);
+        return new TierFailure(FailureClass.Outage, why, text);
     }
 
     private static T? Find<T>(Exception? exception) where T : Exception

@@ -1,5 +1,6 @@
-using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Cloud.State;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public static class StateServiceCollectionExtensions
     {
         services.AddSingleton(sp => new StateFile(path, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<StateFile>>()));
-        services.AddSingleton(sp => new StatePersister(sp.GetRequiredService<Router>(), sp.GetRequiredService<StateFile>(),
+        services.AddSingleton(sp => new StatePersister(sp.GetRequiredService<Router>(), sp.GetRequiredService<UpstreamFleet>(), sp.GetRequiredService<StateFile>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StatePersister>>()));
         return services;
     }

@@ -1,5 +1,5 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Health;
 
 namespace EdgeRouter.Cloud.Limits;
 

@@ -1,4 +1,4 @@
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Breakers;
 
 namespace EdgeRouter.Cloud.State;
 

@@ -1,23 +1,25 @@
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.State;
 
-/// <summary>Takes a <see cref="RouterState"/> from a live router, and puts one back into a fresh router before traffic.</summary>
+/// <summary>Takes a <see cref="RouterState"/> from a live router and its upstreams, and puts one back into fresh ones before traffic.</summary>
 public static class RouterStateMapper
 {
-    public static RouterState Capture(Router router, DateTimeOffset now)
+    public static RouterState Capture(Router router, UpstreamFleet fleet, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(fleet);
         return new RouterState
         {
             SavedAt = now,
-            Cooldowns = router.Cooldowns.Snapshot()
+            Cooldowns = fleet.Cooldowns.Snapshot()
                 .Select(c => new SavedCooldown(c.Domain, c.Kind, c.Until, c.Reason))
                 .OrderBy(c => c.Domain, StringComparer.Ordinal)
                 .ToList(),
-            Breakers = router.UpstreamStatuses()
-                .Select(u => (u.Name, Until: router.Breaker(u.Name).OpenUntil))
+            Breakers = fleet.UpstreamStatuses()
+                .Select(u => (u.Name, Until: fleet.Breaker(u.Name).OpenUntil))
                 .Where(b => b.Until is not null)
                 .Select(b => new SavedBreaker(b.Name, b.Until!.Value))
                 .OrderBy(b => b.Upstream, StringComparer.Ordinal)
@@ -31,11 +33,12 @@ public static class RouterStateMapper
     /// raises the same event as when it first happened. Entries the current config no longer knows are skipped.
     /// </summary>
     /// <returns>What was restored (entries whose time ran out meanwhile are not counted).</returns>
-    public static async Task<RouterState> RestoreAsync(Router router, RouterState state, ILogger logger)
+    public static async Task<RouterState> RestoreAsync(Router router, UpstreamFleet fleet, RouterState state, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(state);
-        var upstreams = router.UpstreamStatuses();
+        var upstreams = fleet.UpstreamStatuses();
         var domains = upstreams.Select(u => u.FailureDomain).ToHashSet(StringComparer.Ordinal);
 
         var cooldowns = new List<SavedCooldown>();
@@ -45,7 +48,7 @@ public static class RouterStateMapper
             {
                 CloudLog.StateEntrySkipped(logger, $"no upstream is in failure domain '{saved.Domain}' any more");
             }
-            else if (router.Cooldowns.Restore(saved.Domain, saved.Kind, saved.Until, saved.Reason) is not null)
+            else if (fleet.Cooldowns.Restore(saved.Domain, saved.Kind, saved.Until, saved.Reason) is not null)
             {
                 cooldowns.Add(saved);
             }
@@ -58,7 +61,7 @@ public static class RouterStateMapper
             {
                 CloudLog.StateEntrySkipped(logger, $"'{saved.Upstream}' is not an upstream any more");
             }
-            else if (await router.Breaker(upstream.Name).RestoreOpenAsync(saved.Until).ConfigureAwait(false))
+            else if (await fleet.Breaker(upstream.Name).RestoreOpenAsync(saved.Until).ConfigureAwait(false))
             {
                 breakers.Add(saved);
             }

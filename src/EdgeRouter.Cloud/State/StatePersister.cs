@@ -1,5 +1,6 @@
-using EdgeRouter.Cloud.Health;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Breakers;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Cloud.State;
@@ -15,15 +16,18 @@ public sealed class StatePersister : IDisposable
     public static readonly TimeSpan DefaultCoalesceDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly Router _router;
+    private readonly UpstreamFleet _upstreams;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _writeLock = new();
     private ITimer? _timer;
     private int _pending;
 
-    public StatePersister(Router router, StateFile file, TimeProvider time, ILogger logger, TimeSpan? coalesceDelay = null)
+    public StatePersister(Router router, UpstreamFleet upstreams, StateFile file, TimeProvider time, ILogger logger,
+        TimeSpan? coalesceDelay = null)
     {
         _router = router;
+        _upstreams = upstreams;
         File = file;
         _time = time;
         _logger = logger;
@@ -38,7 +42,7 @@ public sealed class StatePersister : IDisposable
     /// Without upstreams there are no cooldowns or circuits to outlive a restart, and a board serving its model alone
     /// never touches the state directory.
     /// </summary>
-    public bool KeepsState => _router.UpstreamStatuses().Count > 0;
+    public bool KeepsState => _upstreams.UpstreamStatuses().Count > 0;
 
     private bool NothingToKeep => !KeepsState;
 
@@ -50,13 +54,13 @@ public sealed class StatePersister : IDisposable
         {
             return new RouterState();
         }
-        var restored = await RouterStateMapper.RestoreAsync(_router, File.Load(), _logger).ConfigureAwait(false);
+        var restored = await RouterStateMapper.RestoreAsync(_router, _upstreams, File.Load(), _logger).ConfigureAwait(false);
         if (!restored.IsEmpty)
         {
             CloudLog.StateRestored(_logger, File.Path, restored.Cooldowns.Count, restored.Breakers.Count, restored.Pins.Count);
         }
         _timer = _time.CreateTimer(static s => ((StatePersister)s!).WritePending(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _router.Events.Raised += OnHealthEvent;
+        _upstreams.Events.Raised += OnHealthEvent;
         return restored;
     }
 
@@ -71,7 +75,7 @@ public sealed class StatePersister : IDisposable
         lock (_writeLock)
         {
             // Captured under the lock: a later write always carries a later state.
-            return File.Save(RouterStateMapper.Capture(_router, _time.GetUtcNow()));
+            return File.Save(RouterStateMapper.Capture(_router, _upstreams, _time.GetUtcNow()));
         }
     }
 
@@ -107,7 +111,7 @@ public sealed class StatePersister : IDisposable
 
     public void Dispose()
     {
-        _router.Events.Raised -= OnHealthEvent;
+        _upstreams.Events.Raised -= OnHealthEvent;
         Interlocked.Exchange(ref _timer, null)?.Dispose();
         // A change still waiting for its timer is written now rather than lost.
         WritePending();

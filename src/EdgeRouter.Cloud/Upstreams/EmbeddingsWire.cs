@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Upstreams;
 
@@ -39,7 +40,7 @@ internal static class EmbeddingsWire
     }
 
     /// <summary>The vectors in input order, unit length; or why the answer is unusable (an outage: nothing was served).</summary>
-    public static (EmbeddingResult? Result, UpstreamFailure? Failure) Read(ReadOnlySpan<byte> body, int inputs, TimeSpan duration)
+    public static (EmbeddingResult? Result, TierFailure? Failure) Read(ReadOnlySpan<byte> body, int inputs, TimeSpan duration)
     {
         OpenAiEmbeddings? answer;
         try
@@ -64,7 +65,7 @@ internal static class EmbeddingsWire
         }
         if (answer is null || vectors.Any(v => v is null) || vectors.Select(v => v!.Length).Distinct().Count() != 1)
         {
-            return (null, new UpstreamFailure(FailureClass.Outage, "malformed-answer", "the answer is not one OpenAI embedding per input"));
+            return (null, new TierFailure(FailureClass.Outage, "malformed-answer", "the answer is not one OpenAI embedding per input"));
         }
         return (new EmbeddingResult(vectors!, answer.Usage?.PromptTokens ?? 0, duration), null);
     }

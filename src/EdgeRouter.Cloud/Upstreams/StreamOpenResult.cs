@@ -1,4 +1,5 @@
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Upstreams;
 
@@ -9,5 +10,5 @@ public abstract record StreamOpenResult
 
     public sealed record Committed(UpstreamStream Stream) : StreamOpenResult;
 
-    public sealed record Failed(UpstreamFailure Failure) : StreamOpenResult;
+    public sealed record Failed(TierFailure Failure) : StreamOpenResult;
 }

@@ -4,6 +4,7 @@ using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Core.Embeddings;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Upstreams;
 
@@ -80,7 +81,7 @@ public sealed class UpstreamClient
                 var info = ChunkInfo.Parse(System.Text.Encoding.UTF8.GetString(body.Span));
                 return new StreamOpenResult.Failed(info.ErrorJson is { } error
                     ? FailureClassifier.FromStreamError(error)
-                    : new UpstreamFailure(FailureClass.Outage, "not-a-stream", $"expected text/event-stream, got {mediaType}"));
+                    : new TierFailure(FailureClass.Outage, "not-a-stream", $"expected text/event-stream, got {mediaType}"));
             }
 
             var content = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
@@ -92,7 +93,7 @@ public sealed class UpstreamClient
                 if (frame is null || !frame.IsComplete)
                 {
                     return new StreamOpenResult.Failed(
-                        new UpstreamFailure(FailureClass.Outage, "stream-ended", "the stream ended before the first token"));
+                        new TierFailure(FailureClass.Outage, "stream-ended", "the stream ended before the first token"));
                 }
                 var chunk = ChunkInfo.Parse(frame.Data);
                 if (chunk.ErrorJson is { } errorJson)
@@ -102,7 +103,7 @@ public sealed class UpstreamClient
                 if (chunk.IsMalformed)
                 {
                     return new StreamOpenResult.Failed(
-                        new UpstreamFailure(FailureClass.Outage, "malformed-stream", "the stream sent a chunk that is not OpenAI JSON"));
+                        new TierFailure(FailureClass.Outage, "malformed-stream", "the stream sent a chunk that is not OpenAI JSON"));
                 }
                 held.Add((frame, chunk));
                 if (chunk.HasOutput || chunk.FinishReason is not null || chunk.IsDone)
@@ -153,7 +154,7 @@ public sealed class UpstreamClient
     /// is the opt-in <c>GET {baseUrl}models</c>. Returns null when the upstream answered well, else the failure
     /// classified like any attempt's.
     /// </summary>
-    public async Task<UpstreamFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
+    public async Task<TierFailure?> ProbeAsync(ProbeKind kind, int maxTokens, TimeSpan timeout, CancellationToken caller)
     {
         if (kind == ProbeKind.Request && Config.Api == UpstreamApi.Embeddings)
         {
@@ -237,7 +238,7 @@ public sealed class UpstreamClient
 
     internal string Redact(string text) => SecretRedaction.Redact(text, _key);
 
-    private async Task<UpstreamFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<TierFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var retryAfter = RetryAfterParser.Parse(response.Headers, _time.GetUtcNow());
         ReadOnlyMemory<byte> body;
@@ -279,4 +280,4 @@ public sealed class UpstreamClient
 }
 
 /// <summary>The vectors, or the classified failure.</summary>
-public sealed record UpstreamEmbeddingResult(EmbeddingResult? Result, UpstreamFailure? Failure);
+public sealed record UpstreamEmbeddingResult(EmbeddingResult? Result, TierFailure? Failure);

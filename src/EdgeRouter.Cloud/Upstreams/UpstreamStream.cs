@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Cloud.Upstreams;
 
@@ -50,7 +51,7 @@ public sealed class UpstreamStream : IAsyncDisposable
     /// and throws <see cref="UpstreamStreamException"/> after writing the error event.
     /// </summary>
     public async Task<GenerationResult> PumpAsync(ChannelWriter<string> text, ChannelWriter<ReadOnlyMemory<byte>> raw,
-        int estimatedPromptTokens, Action<UpstreamFailure>? onFailure, CancellationToken caller)
+        int estimatedPromptTokens, Action<TierFailure>? onFailure, CancellationToken caller)
     {
         var finish = (string?)null;
         int? promptTokens = null;
@@ -96,7 +97,7 @@ public sealed class UpstreamStream : IAsyncDisposable
                         raw.TryWrite(DoneFrame);
                         break;
                     }
-                    throw new StreamBrokenException(new UpstreamFailure(FailureClass.Outage, "stream-ended",
+                    throw new StreamBrokenException(new TierFailure(FailureClass.Outage, "stream-ended",
                         "the stream ended without finishing the answer"));
                 }
                 _timeouts.ChunkSeen();
@@ -157,7 +158,7 @@ public sealed class UpstreamStream : IAsyncDisposable
     }
 
     /// <summary>The SSE event that ends a broken stream: OpenAI's error shape, which the official SDKs raise as an error.</summary>
-    public static byte[] ErrorEvent(string upstream, UpstreamFailure failure)
+    public static byte[] ErrorEvent(string upstream, TierFailure failure)
     {
         using var buffer = new MemoryStream();
         buffer.Write("data: "u8);
@@ -191,9 +192,9 @@ public sealed class UpstreamStream : IAsyncDisposable
         _timeouts.Dispose();
     }
 
-    private sealed class StreamBrokenException(UpstreamFailure failure, bool errorEventWritten = false) : Exception(failure.Message)
+    private sealed class StreamBrokenException(TierFailure failure, bool errorEventWritten = false) : Exception(failure.Message)
     {
-        public UpstreamFailure Failure { get; } = failure;
+        public TierFailure Failure { get; } = failure;
 
         public bool ErrorEventWritten { get; } = errorEventWritten;
     }

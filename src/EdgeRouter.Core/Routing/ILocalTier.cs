@@ -1,5 +1,5 @@
-using EdgeRouter.Core.Local;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
 
 namespace EdgeRouter.Core.Routing;
 

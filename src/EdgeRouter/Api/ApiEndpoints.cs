@@ -1,6 +1,6 @@
-using EdgeRouter.Host.Api.Health;
 using EdgeRouter.Host.Api.Ollama;
 using EdgeRouter.Host.Api.OpenAi;
+using EdgeRouter.Host.Api.Probes;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Api;
@@ -29,7 +29,7 @@ internal static class ApiEndpoints
 
     public static void MapApi(this WebApplication app)
     {
-        app.MapHealth();
+        app.MapProbes();
         app.MapOpenAi();
         app.MapOllama();
         // Anything no surface claims (e.g. /favicon.ico, /api-docs): a 404 in the shape of the surface the path looks

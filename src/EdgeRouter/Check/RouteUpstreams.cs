@@ -1,5 +1,5 @@
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Check;
 
@@ -10,7 +10,7 @@ internal sealed record RouteUpstreams(string Route, IReadOnlyList<UpstreamConfig
     public static IReadOnlyList<RouteUpstreams> Of(CloudConfig config)
     {
         var byName = config.Upstreams.ToDictionary(static u => u.Name, StringComparer.OrdinalIgnoreCase);
-        return RouteTable.Build(config).Routes
+        return RouteTable.Build(config.Routes, config.Upstreams.Select(static u => u.Name).ToList()).Routes
             .Select(route => new RouteUpstreams(route.Name,
                 route.Tiers.Where(byName.ContainsKey).Select(tier => byName[tier]).ToList()))
             .ToList();

@@ -129,7 +129,7 @@ internal static class AuthSectionLoader
     /// <summary>What a request's "model" may name, besides the local model's own name (which counts as "local").</summary>
     private static HashSet<string> KnownRoutes(CloudConfig cloud)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { CloudDefaults.LocalTier, CloudDefaults.AutoRoute, "default" };
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { RouteNames.Local, RouteNames.Auto, "default" };
         foreach (var route in cloud.Routes)
         {
             names.Add(route.Name);

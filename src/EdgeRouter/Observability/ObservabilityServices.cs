@@ -1,15 +1,16 @@
 using EdgeRouter.Cloud.Credentials;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Core.Observability;
+using EdgeRouter.Core.Routing;
+using EdgeRouter.Edge.Thermal;
 using EdgeRouter.Host.Api.Admin;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Host.Observability.Alerts;
 using EdgeRouter.Host.Observability.Events;
 using EdgeRouter.Host.Observability.Status;
-using EdgeRouter.Core.Inference;
-using EdgeRouter.Core.Local;
-using EdgeRouter.Core.Observability;
-using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Host.Observability;
@@ -34,7 +35,8 @@ internal static class ObservabilityServices
         }
         services.AddSingleton(sp => new StatusReporter(config, time, sp.GetRequiredService<IInferenceService>(),
             sp.GetRequiredService<LocalTier>(), sp.GetRequiredService<LocalTierRuntime>().Gate, sp.GetService<ThermalMonitor>(),
-            sp.GetRequiredService<Router>(), sp.GetService<AlertSink>(), sp.GetRequiredService<EventJournal>()));
+            sp.GetRequiredService<Router>(), sp.GetRequiredService<UpstreamFleet>(), sp.GetService<AlertSink>(),
+            sp.GetRequiredService<EventJournal>()));
         services.AddHostedService<EventWiring>();
     }
 
@@ -60,7 +62,7 @@ internal static class ObservabilityServices
         {
             services.GetRequiredService<HostEventSources>();
             services.GetService<AlertSink>();
-            _bridge = new HealthEventBridge(services.GetRequiredService<Router>(), services.GetRequiredService<RouterEvents>());
+            _bridge = new HealthEventBridge(services.GetRequiredService<UpstreamFleet>(), services.GetRequiredService<RouterEvents>());
             return Task.CompletedTask;
         }
 

@@ -90,7 +90,7 @@ public sealed class HostingTests
         {
             GeneratorFactory = _ => fake,
             ConfigureServices = services => services.AddSingleton<EdgeRouter.Core.Inference.IInferenceService>(
-                sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Cloud.Routing.Router>())),
+                sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Core.Routing.Router>())),
             ConfigureApp = app => app.MapGet("/extra", () => "extra"),
         };
 
@@ -105,7 +105,7 @@ public sealed class HostingTests
     }
 
     /// <summary>Wraps the router and serves under another tier name, as an embedding host might.</summary>
-    private sealed class RenamingTier(EdgeRouter.Cloud.Routing.Router local) : EdgeRouter.Core.Inference.IInferenceService
+    private sealed class RenamingTier(EdgeRouter.Core.Routing.Router local) : EdgeRouter.Core.Inference.IInferenceService
     {
         public EdgeRouter.Core.Inference.ReadinessStatus Readiness => local.Readiness;
 

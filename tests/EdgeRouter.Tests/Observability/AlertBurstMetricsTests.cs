@@ -1,6 +1,8 @@
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Breakers;
+using EdgeRouter.Cloud.Tiers;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Observability.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeRouter.Tests.Observability;
 
@@ -12,7 +14,7 @@ public sealed class AlertBurstMetricsTests
     {
         // Warning and up only: the model-loaded notice at start is not part of the burst.
         await using var h = await ObservedRouter.StartAsync(Behaviors.Status(200), Behaviors.Status(200), alertSeverity: "warning");
-        var events = h.Router.Cloud.Events;
+        var events = h.Router.Router.Services.GetRequiredService<UpstreamFleet>().Events;
 
         for (var i = 0; i < 50; i++)
         {

@@ -1,7 +1,8 @@
 using System.Net;
-using EdgeRouter.Cloud.Routing;
-using EdgeRouter.Host.Hosting;
+using EdgeRouter.Cloud.Tiers;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
+using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Api;
 using EdgeRouter.Tests.Api.Cloud;
 using EdgeRouter.Tests.Cloud.Support;
@@ -66,8 +67,8 @@ public sealed class AbortTests
         var outcomes = await AbortManyAsync(harness.Client, CloudApiHarness.Upstream, Seed + 1, count: 300, parallelism: 4);
 
         Assert.True(outcomes.BeforeAnswer > 0, outcomes.ToString());
-        var cloud = (Router)harness.Router.Router.Inference;
-        await BusyTests.WaitUntilAsync(() => cloud.UpstreamStatuses().All(s => s.InFlight == 0));
+        var upstreams = harness.Router.Router.Services.GetRequiredService<UpstreamFleet>();
+        await BusyTests.WaitUntilAsync(() => upstreams.UpstreamStatuses().All(s => s.InFlight == 0));
         await AssertServedAsync(harness.Client, CloudApiHarness.Upstream);
     }
 

@@ -9,14 +9,14 @@ namespace EdgeRouter.Tests.Support;
 /// DateTimeOffset ticks: code that reads a timestamp difference as TimeSpan ticks passes there and is wrong in
 /// production (Stopwatch ticks are nanoseconds on Linux), and time buckets cut from timestamps start on whole seconds,
 /// in step with the test's advances. Kept where the code under test does its own arithmetic with TimestampFrequency: CooldownStore, UpstreamBreaker, RetryBudget,
-/// ClockedTokenBucket, TierHealth, RouteWalk; so their tests, and every test that runs the whole router
+/// ClockedTokenBucket, TierFailback, RouteWalk; so their tests, and every test that runs the whole router
 /// (<see cref="TestRouter"/>, InProcessRouter, RouterHarness and the hosts built from TestRouter.Overrides).</item>
 /// <item>Advance moves the clock to each timer's due time before firing it, and a timer armed by a callback fires in
 /// the same Advance once it falls due. FakeTimeProvider moves to the end first and fires everything due there, so the
 /// ticks of a periodic timer over several periods all see the last instant (WatchdogPingerTests advance over several
 /// ping intervals at once).</item>
 /// <item>A timer armed with a zero due time waits for the next Advance. FakeTimeProvider calls it at once, on the
-/// arming thread and inside whatever lock that thread holds; TierHealth re-arms its probe timer with a zero wait under
+/// arming thread and inside whatever lock that thread holds; TierFailback re-arms its probe timer with a zero wait under
 /// its lock, one more reason the whole-router tests stay here.</item>
 /// <item><see cref="ActiveTimers"/> and <see cref="WaitForActiveTimerAsync"/>: a test can tell that the code under test
 /// is parked on a timer (GracefulStopTests, SystemdLifecycleTests, TelemetrySamplerTests).</item>

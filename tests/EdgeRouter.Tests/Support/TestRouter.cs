@@ -36,13 +36,13 @@ public sealed class TestRouter : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>The host's cloud router (the config must have a cloud section).</summary>
-    public EdgeRouter.Cloud.Routing.Router Cloud => Router.Services.GetRequiredService<EdgeRouter.Cloud.Routing.Router>();
+    public EdgeRouter.Core.Routing.Router Cloud => Router.Services.GetRequiredService<EdgeRouter.Core.Routing.Router>();
 
     /// <summary>Moves the clock and waits for the failback probes it set off to finish their real HTTP round trips.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        await Cloud.ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await Router.Services.GetRequiredService<EdgeRouter.Cloud.Tiers.UpstreamFleet>().ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     public static async Task<TestRouter> StartAsync(FakeTextGenerator? fake = null, IEnumerable<string>? args = null,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Api.OpenAi;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability.Events;
@@ -11,7 +12,7 @@ namespace EdgeRouter.Host.Api.Admin;
 /// <summary>
 /// Operator actions on the cloud router: pin a route to one tier (or unpin it), end a failure domain's cooldown, close
 /// an upstream's circuit. Each is guarded by <see cref="AdminGuard"/>, audited in the log, and published by the
-/// router as an event (RoutePinned, CooldownCleared, BreakerReset) that reaches /status and the alert sink.
+/// upstream fleet as an event (RoutePinned, CooldownCleared, BreakerReset) that reaches /status and the alert sink.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -20,24 +21,25 @@ internal static class AdminEndpoints
         var services = routes.ServiceProvider;
         var config = services.GetRequiredService<RouterConfig>().Admin;
         var router = services.GetRequiredService<Router>();
+        var upstreams = services.GetRequiredService<UpstreamFleet>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeRouter.Host.Admin");
 
-        routes.MapPost("/admin/routes/{route}/pin", context => RunAsync(context, config, router, logger, "pin", "route",
-            async r => await ReadTierAsync(context) is { } tier
-                ? r.PinRoute(Value(context, "route"), tier)
+        routes.MapPost("/admin/routes/{route}/pin", context => RunAsync(context, config, logger, "pin", "route",
+            async () => await ReadTierAsync(context) is { } tier
+                ? router.PinRoute(Value(context, "route"), tier)
                 : AdminResult.Refused("expected a JSON body {\"tier\": \"NAME\"}")));
-        routes.MapDelete("/admin/routes/{route}/pin", context => RunAsync(context, config, router, logger, "unpin", "route",
-            r => ValueTask.FromResult(r.PinRoute(Value(context, "route"), null))));
-        routes.MapPost("/admin/upstreams/{upstream}/clear-cooldown", context => RunAsync(context, config, router, logger,
-            "clear-cooldown", "upstream", r => ValueTask.FromResult(r.ClearCooldown(Value(context, "upstream")))));
-        routes.MapPost("/admin/upstreams/{upstream}/reset-breaker", context => RunAsync(context, config, router, logger,
-            "reset-breaker", "upstream", async r => await r.ResetBreakerAsync(Value(context, "upstream")).ConfigureAwait(false)));
+        routes.MapDelete("/admin/routes/{route}/pin", context => RunAsync(context, config, logger, "unpin", "route",
+            () => ValueTask.FromResult(router.PinRoute(Value(context, "route"), null))));
+        routes.MapPost("/admin/upstreams/{upstream}/clear-cooldown", context => RunAsync(context, config, logger,
+            "clear-cooldown", "upstream", () => ValueTask.FromResult(upstreams.ClearCooldown(Value(context, "upstream")))));
+        routes.MapPost("/admin/upstreams/{upstream}/reset-breaker", context => RunAsync(context, config, logger,
+            "reset-breaker", "upstream", async () => await upstreams.ResetBreakerAsync(Value(context, "upstream")).ConfigureAwait(false)));
         routes.Map("/admin/{**rest}", context => Guarded(context, config) ?? OpenAiErrors.WriteAsync(context,
             ApiError.NotFound(context.Request.Method, context.Request.Path)));
     }
 
-    private static async Task RunAsync(HttpContext context, AdminConfig config, Router router, ILogger logger,
-        string action, string targetParameter, Func<Router, ValueTask<AdminResult>> act)
+    private static async Task RunAsync(HttpContext context, AdminConfig config, ILogger logger,
+        string action, string targetParameter, Func<ValueTask<AdminResult>> act)
     {
         var target = Value(context, targetParameter);
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -47,7 +49,7 @@ internal static class AdminEndpoints
             await OpenAiErrors.WriteAsync(context, refusal).ConfigureAwait(false);
             return;
         }
-        var result = await act(router).ConfigureAwait(false);
+        var result = await act().ConfigureAwait(false);
         EventLog.AdminRequest(logger, action, target, remote, result.Message);
         if (!result.Succeeded)
         {

@@ -1,5 +1,6 @@
-using EdgeRouter.Cloud.Health;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Breakers;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Events;
 
@@ -13,14 +14,14 @@ internal sealed class HealthEventBridge : IDisposable
     public const string Credential = "credential";
     public const string Outage = "outage";
 
-    private readonly Router _router;
+    private readonly UpstreamFleet _upstreams;
     private readonly RouterEvents _events;
 
-    public HealthEventBridge(Router router, RouterEvents events)
+    public HealthEventBridge(UpstreamFleet upstreams, RouterEvents events)
     {
-        _router = router;
+        _upstreams = upstreams;
         _events = events;
-        router.Events.Raised += OnRaised;
+        upstreams.Events.Raised += OnRaised;
     }
 
     private void OnRaised(HealthEvent e)
@@ -54,7 +55,7 @@ internal sealed class HealthEventBridge : IDisposable
     /// <summary>Why a tier is out right now: its domain's cooldown kind, else an open circuit.</summary>
     private string? ClassOf(string upstream)
     {
-        var status = _router.UpstreamStatuses().FirstOrDefault(s => string.Equals(s.Name, upstream, StringComparison.OrdinalIgnoreCase));
+        var status = _upstreams.UpstreamStatuses().FirstOrDefault(s => string.Equals(s.Name, upstream, StringComparison.OrdinalIgnoreCase));
         return status switch
         {
             { Cooldown.Kind: CooldownKind.CredentialDisabled } => Credential,
@@ -64,5 +65,5 @@ internal sealed class HealthEventBridge : IDisposable
         };
     }
 
-    public void Dispose() => _router.Events.Raised -= OnRaised;
+    public void Dispose() => _upstreams.Events.Raised -= OnRaised;
 }

@@ -1,5 +1,5 @@
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 
@@ -22,8 +22,8 @@ internal sealed class MetricLabels
     {
         _router = router;
         var upstreams = cloud.Upstreams.Select(static u => u.Name).ToList();
-        _tiers = new HashSet<string>([CloudDefaults.LocalTier, .. upstreams], StringComparer.OrdinalIgnoreCase);
-        _routes = new HashSet<string>([CloudDefaults.LocalTier, CloudDefaults.AutoRoute, .. upstreams, .. cloud.Routes.Select(static r => r.Name)],
+        _tiers = new HashSet<string>([RouteNames.Local, .. upstreams], StringComparer.OrdinalIgnoreCase);
+        _routes = new HashSet<string>([RouteNames.Local, RouteNames.Auto, .. upstreams, .. cloud.Routes.Select(static r => r.Name)],
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -31,11 +31,11 @@ internal sealed class MetricLabels
 
     public string Tier(string? tier) => tier is null ? None : _tiers.Contains(tier) ? tier : Unknown;
 
-    public bool IsUpstream(string tier) => !string.Equals(tier, CloudDefaults.LocalTier, StringComparison.OrdinalIgnoreCase) && _tiers.Contains(tier);
+    public bool IsUpstream(string tier) => !string.Equals(tier, RouteNames.Local, StringComparison.OrdinalIgnoreCase) && _tiers.Contains(tier);
 
     public string Upstream(string name) => IsUpstream(name) ? name : Unknown;
 
     /// <summary>The route of a request that ended before it had a trace (refused by its only tier, or cancelled).</summary>
     public string RouteOfModel(string model) =>
-        Route(_router.ResolveRouteName(model) ?? CloudDefaults.LocalTier);
+        Route(_router.ResolveRouteName(model) ?? RouteNames.Local);
 }

@@ -1,4 +1,5 @@
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 
@@ -12,8 +13,8 @@ internal static class MetricsServices
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton(sp => new MetricLabels(sp.GetRequiredService<RouterConfig>().Cloud, sp.GetRequiredService<Router>()));
         services.AddSingleton(sp => new RouterMetrics(sp.GetRequiredService<MetricsRegistry>(), sp.GetRequiredService<MetricLabels>(),
-            sp.GetRequiredService<Router>().Events));
-        services.AddSingleton(sp => new RouterStateMetrics(sp.GetRequiredService<Router>(), sp.GetRequiredService<LocalTierRuntime>().Gate,
+            sp.GetRequiredService<UpstreamFleet>().Events));
+        services.AddSingleton(sp => new RouterStateMetrics(sp.GetRequiredService<UpstreamFleet>(), sp.GetRequiredService<LocalTierRuntime>().Gate,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MetricsEndpoint>();
     }

@@ -1,5 +1,5 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Health;
 using EdgeRouter.Core.Inference;
 using EdgeRouter.Core.Routing;
 
@@ -87,7 +87,7 @@ internal sealed class RouterMetrics : IDisposable
             _fallbackHops.Increment(route, _labels.Tier(attempt.Tier), attempt.Reason);
             if (attempt.Outcome == AttemptOutcome.Failed && _labels.IsUpstream(attempt.Tier))
             {
-                _upstreamFailures.Increment(attempt.Tier, attempt.FailureClass ?? MetricLabels.Unknown);
+                _upstreamFailures.Increment(attempt.Tier, attempt.FailedClass?.Name() ?? MetricLabels.Unknown);
             }
         }
 
@@ -99,7 +99,7 @@ internal sealed class RouterMetrics : IDisposable
         {
             _timeToFirstToken.Observe(firstText.TotalSeconds, tier);
         }
-        if (record.Run is { Tier: var runTier, Completion: { IsCompletedSuccessfully: true } completion } && runTier == CloudDefaults.LocalTier)
+        if (record.Run is { Tier: var runTier, Completion: { IsCompletedSuccessfully: true } completion } && runTier == RouteNames.Local)
         {
             RecordLocal(completion.Result);
         }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
 using EdgeRouter.Core.Gate;
-using Polly.CircuitBreaker;
 using EdgeRouter.Core.Observability;
+using EdgeRouter.Core.Routing;
+using Polly.CircuitBreaker;
 
 namespace EdgeRouter.Host.Observability.Metrics;
 
@@ -13,13 +14,13 @@ namespace EdgeRouter.Host.Observability.Metrics;
 /// Families read from live state at scrape time: build and process facts, the local gate, and each upstream's circuit,
 /// failback health, in-flight requests and failure-domain cooldown. Absent parts (no local tier, no cloud section) are simply omitted.
 /// </summary>
-internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, TimeProvider time)
+internal sealed class RouterStateMetrics(UpstreamFleet upstreams, InferenceGate? gate, TimeProvider time)
 {
     private const string StatmPath = "/proc/self/statm";
 
     private static readonly CircuitState[] CircuitStates = Enum.GetValues<CircuitState>();
 
-    private static readonly TierHealthState[] HealthStates = Enum.GetValues<TierHealthState>();
+    private static readonly FailbackState[] HealthStates = Enum.GetValues<FailbackState>();
 
     private readonly double _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
@@ -36,9 +37,9 @@ internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, Tim
         {
             WriteGate(o, gate.Snapshot());
         }
-        if (router is not null)
+        if (upstreams is not null)
         {
-            WriteUpstreams(o, router);
+            WriteUpstreams(o, upstreams);
         }
     }
 
@@ -54,9 +55,9 @@ internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, Tim
         PrometheusText.Sample(o, "edgerouter_gate_rejected_total", ["reason"], ["wait_timeout"], gate.TimedOut);
     }
 
-    private static void WriteUpstreams(StringBuilder o, Router router)
+    private static void WriteUpstreams(StringBuilder o, UpstreamFleet upstreams)
     {
-        var statuses = router.UpstreamStatuses().OrderBy(static s => s.Name, StringComparer.Ordinal).ToList();
+        var statuses = upstreams.UpstreamStatuses().OrderBy(static s => s.Name, StringComparer.Ordinal).ToList();
         if (statuses.Count == 0)
         {
             return;
@@ -75,7 +76,7 @@ internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, Tim
             "1 for the current failback state of each upstream: in_service takes real traffic; down, probing and held do not.");
         foreach (var status in statuses)
         {
-            var current = router.Health(status.Name).State;
+            var current = upstreams.Failback(status.Name).State;
             foreach (var state in HealthStates)
             {
                 PrometheusText.Sample(o, "edgerouter_upstream_health", ["upstream", "state"], [status.Name, MetricNames.SnakeCase(state.ToString())],
@@ -93,7 +94,7 @@ internal sealed class RouterStateMetrics(Router router, InferenceGate? gate, Tim
         {
             foreach (var kind in new[] { CooldownKind.Throttle, CooldownKind.CredentialDisabled })
             {
-                var remaining = domain.Cooldown is { } cooldown && cooldown.Kind == kind ? router.Cooldowns.TimeRemaining(cooldown).TotalSeconds : 0;
+                var remaining = domain.Cooldown is { } cooldown && cooldown.Kind == kind ? upstreams.Cooldowns.TimeRemaining(cooldown).TotalSeconds : 0;
                 PrometheusText.Sample(o, "edgerouter_failure_domain_cooldown_seconds", ["domain", "kind"],
                     [domain.FailureDomain, MetricNames.SnakeCase(kind.ToString())], remaining);
             }

@@ -1,12 +1,13 @@
-using EdgeRouter.Cloud.Health;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Breakers;
+using EdgeRouter.Cloud.Tiers;
 using EdgeRouter.Core.Gate;
+using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Local;
+using EdgeRouter.Core.Routing;
+using EdgeRouter.Edge.Thermal;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Observability.Alerts;
 using EdgeRouter.Host.Observability.Events;
-using EdgeRouter.Core.Inference;
-using EdgeRouter.Core.Local;
-using EdgeRouter.Edge.Thermal;
 
 namespace EdgeRouter.Host.Observability.Status;
 
@@ -20,12 +21,13 @@ internal sealed class StatusReporter
     private readonly InferenceGate? _gate;
     private readonly ThermalMonitor? _thermal;
     private readonly Router _router;
+    private readonly UpstreamFleet _upstreams;
     private readonly AlertSink? _alerts;
     private readonly EventJournal _journal;
     private readonly DateTimeOffset _startedAt;
 
     public StatusReporter(RouterConfig config, TimeProvider time, IInferenceService inference, LocalTier? local,
-        InferenceGate? gate, ThermalMonitor? thermal, Router router, AlertSink? alerts, EventJournal journal)
+        InferenceGate? gate, ThermalMonitor? thermal, Router router, UpstreamFleet upstreams, AlertSink? alerts, EventJournal journal)
     {
         _config = config;
         _time = time;
@@ -34,6 +36,7 @@ internal sealed class StatusReporter
         _gate = gate;
         _thermal = thermal;
         _router = router;
+        _upstreams = upstreams;
         _alerts = alerts;
         _journal = journal;
         _startedAt = time.GetUtcNow();
@@ -46,7 +49,7 @@ internal sealed class StatusReporter
     {
         var now = _time.GetUtcNow();
         var thermal = Thermal();
-        List<TierReport> tiers = [Local(thermal), .. _router.UpstreamStatuses().Select(Upstream)];
+        List<TierReport> tiers = [Local(thermal), .. _upstreams.UpstreamStatuses().Select(Upstream)];
         return new StatusReport
         {
             Version = AppVersion.Current,

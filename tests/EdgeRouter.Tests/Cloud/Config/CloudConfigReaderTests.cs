@@ -1,5 +1,6 @@
 using System.Text;
 using EdgeRouter.Cloud.Config;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Config;
 

@@ -1,5 +1,6 @@
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Config;
 

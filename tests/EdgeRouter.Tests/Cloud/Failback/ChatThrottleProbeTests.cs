@@ -1,6 +1,7 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -93,7 +94,7 @@ public sealed class ChatThrottleProbeTests : IAsyncLifetime
         Assert.Single(h.Events, e => e.Kind == HealthEventKind.TierDown && e.Subject == "cloud");
         Assert.Single(h.Events, e => e.Kind == HealthEventKind.TierUp && e.Subject == "cloud");
         Assert.DoesNotContain(h.Events, e => e.Kind == HealthEventKind.Flapping);
-        Assert.Equal(2, Assert.Single(h.Router.UpstreamStatuses(), s => s.Name == "cloud").Transitions);
+        Assert.Equal(2, Assert.Single(h.Upstreams.UpstreamStatuses(), s => s.Name == "cloud").Transitions);
     }
 
     [Fact]
@@ -135,6 +136,6 @@ public sealed class ChatThrottleProbeTests : IAsyncLifetime
         Assert.True(RealChatRequests() >= 2, $"{RealChatRequests()} real requests to the throttled key");
         Assert.True(h.Events.Count(e => e.Kind == HealthEventKind.TierDown && e.Subject == "cloud") >= 2);
         Assert.Contains(h.Events, e => e.Kind == HealthEventKind.Flapping && e.Subject == "cloud");
-        Assert.Equal(TierHealthState.Held, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.Held, h.Upstreams.Failback("cloud").State);
     }
 }

@@ -1,6 +1,7 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using Polly.CircuitBreaker;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
@@ -32,7 +33,7 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         _server.Set("cloud", Behaviors.Stream("cloud"));
         await using var h = await StartAsync(Config());
 
-        h.Router.Cooldowns.Impose("env:KEY_A", CooldownKind.Throttle, TimeSpan.FromSeconds(120), "restored from the state file");
+        h.Upstreams.Cooldowns.Impose("env:KEY_A", CooldownKind.Throttle, TimeSpan.FromSeconds(120), "restored from the state file");
 
         var down = Assert.Single(h.Events, e => e.Kind == HealthEventKind.TierDown);
         Assert.Equal("cloud", down.Subject);
@@ -51,10 +52,10 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         _server.Set("cloud", Behaviors.Stream("cloud"));
         await using var h = await StartAsync(Config());
 
-        h.Router.Events.Publish(new HealthEvent(HealthEventKind.BreakerOpened, "cloud", h.Time.GetUtcNow() + TimeSpan.FromSeconds(50), "restored"));
+        h.Upstreams.Events.Publish(new HealthEvent(HealthEventKind.BreakerOpened, "cloud", h.Time.GetUtcNow() + TimeSpan.FromSeconds(50), "restored"));
 
-        Assert.Equal(TierHealthState.Down, h.Router.Health("cloud").State);
-        Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromSeconds(50), h.Router.Health("cloud").Until);
+        Assert.Equal(FailbackState.Down, h.Upstreams.Failback("cloud").State);
+        Assert.Equal(h.Time.GetUtcNow() + TimeSpan.FromSeconds(50), h.Upstreams.Failback("cloud").Until);
         Assert.Equal("cloud=down", (await h.RunAsync("smart")).Trace.FallbackSummary);
         await h.AdvanceAsync(TimeSpan.FromSeconds(49));
         Assert.Equal(0, _server.Probes("cloud"));
@@ -68,11 +69,11 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         _server.Set("cloud", Behaviors.Throttled("60"));
         await using var h = await StartAsync(Config());
         Assert.Equal("cloud=http-429", (await h.RunAsync("smart")).Trace.FallbackSummary);
-        Assert.Equal("down", Assert.Single(h.Router.UpstreamStatuses()).Health);
+        Assert.Equal("down", Assert.Single(h.Upstreams.UpstreamStatuses()).Health);
 
-        Assert.True(h.Router.ClearCooldown("cloud").Succeeded);
+        Assert.True(h.Upstreams.ClearCooldown("cloud").Succeeded);
 
-        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("cloud").State);
         Assert.Contains(h.Events, e => e.Kind == HealthEventKind.TierUp && e.Subject == "cloud");
         _server.Set("cloud", Behaviors.Stream("cloud"));
         Assert.True((await h.RunAsync("smart")).Served);
@@ -86,12 +87,12 @@ public sealed class OperatorAndRestoreTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         await h.RunAsync("smart");
         await h.RunAsync("smart");
-        Assert.Equal(CircuitState.Open, h.Router.Breaker("cloud").State);
-        Assert.Equal(TierHealthState.Down, h.Router.Health("cloud").State);
+        Assert.Equal(CircuitState.Open, h.Upstreams.Breaker("cloud").State);
+        Assert.Equal(FailbackState.Down, h.Upstreams.Failback("cloud").State);
 
-        Assert.True((await h.Router.ResetBreakerAsync("cloud")).Succeeded);
+        Assert.True((await h.Upstreams.ResetBreakerAsync("cloud")).Succeeded);
 
-        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("cloud").State);
         _server.Set("cloud", Behaviors.Stream("cloud"));
         Assert.True((await h.RunAsync("smart")).Served);
         Assert.Equal(0, _server.Probes("cloud"));

@@ -1,6 +1,7 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -32,7 +33,7 @@ public sealed class ProbeReachTests : IAsyncLifetime
         for (var round = 0; round < 5; round++)
         {
             await h.AdvanceToNextProbeAsync("a");
-            Assert.NotEqual(TierHealthState.InService, h.Router.Health("a").State);
+            Assert.NotEqual(FailbackState.InService, h.Upstreams.Failback("a").State);
             Assert.True((await h.RunAsync("rb")).Served);
         }
 
@@ -43,7 +44,7 @@ public sealed class ProbeReachTests : IAsyncLifetime
         Assert.Equal(5, h.Events.Count(e => e.Kind == HealthEventKind.ProbeFailed && e.Subject == "a"));
         Assert.DoesNotContain(h.Events, e => e.Kind is HealthEventKind.TierUp or HealthEventKind.ProbeSucceeded);
         Assert.Equal("a=cooling", (await h.RunAsync("ra")).Trace.FallbackSummary);
-        Assert.Equal(TierHealthState.InService, h.Router.Health("b").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("b").State);
         Assert.Equal(1, _server.Received("shared").Count(r => !r.IsProbe && r.Authorization == "Bearer sk-key-a"));
     }
 
@@ -63,14 +64,14 @@ public sealed class ProbeReachTests : IAsyncLifetime
         // The cooldown ends after 30 s, but the one request a minute was spent by the request that got the 429.
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, _server.Probes("cloud"));
-        Assert.Equal(TierHealthState.Probing, h.Router.Health("cloud").State);
-        var wait = h.Router.Health("cloud").Until - h.Time.GetUtcNow();
+        Assert.Equal(FailbackState.Probing, h.Upstreams.Failback("cloud").State);
+        var wait = h.Upstreams.Failback("cloud").Until - h.Time.GetUtcNow();
         Assert.InRange(wait!.Value, TimeSpan.FromSeconds(29.9), TimeSpan.FromSeconds(30.1));
 
         await h.AdvanceToNextProbeAsync("cloud");
 
         Assert.Equal(1, _server.Probes("cloud"));
-        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("cloud").State);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class ProbeReachTests : IAsyncLifetime
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("cloud").State);
         var probe = _server.Received("cloud")[^1];
         Assert.Equal("/cloud/v1/chat/completions", probe.Path);
         Assert.Equal("Bearer sk-key-a", probe.Authorization);
@@ -115,7 +116,7 @@ public sealed class ProbeReachTests : IAsyncLifetime
 
         await h.AdvanceAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(TierHealthState.InService, h.Router.Health("cloud").State);
+        Assert.Equal(FailbackState.InService, h.Upstreams.Failback("cloud").State);
         var probe = _server.Received("cloud")[^1];
         Assert.Equal("/cloud/v1/models", probe.Path);
         Assert.Equal("GET", probe.Method);

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
 
@@ -36,13 +37,13 @@ public sealed class ThrottleWindowTests : IAsyncLifetime
             var at = h.Time.GetUtcNow() - start;
             // Probes are the route's real request; the fault server recorded this one's body before calling us.
             var probe = _server.Received("cloud")[n - 1].IsProbe;
-            if (probe && h.Router.Cooldowns.Active("env:KEY_A") is not null)
+            if (probe && h.Upstreams.Cooldowns.Active("env:KEY_A") is not null)
             {
                 violations.Enqueue($"probe at {at} while the key was cooling");
             }
-            if (!probe && h.Router.Health("cloud").State != TierHealthState.InService)
+            if (!probe && h.Upstreams.Failback("cloud").State != FailbackState.InService)
             {
-                violations.Enqueue($"real request at {at} while {h.Router.Health("cloud").Label}");
+                violations.Enqueue($"real request at {at} while {h.Upstreams.Failback("cloud").Label}");
             }
             // Every third request is lucky: a single 200 in a sea of 429s.
             var answer = h.Time.GetUtcNow() >= recoversAt || n % 3 == 0 ? Behaviors.Stream("cloud") : Behaviors.Throttled("30");
@@ -77,7 +78,7 @@ public sealed class ThrottleWindowTests : IAsyncLifetime
         Assert.Single(h.Events, e => e.Kind == HealthEventKind.TierUp && e.Subject == "cloud");
         Assert.DoesNotContain(h.Events, e => e.Kind == HealthEventKind.Flapping);
         Assert.Empty(violations);
-        var status = Assert.Single(h.Router.UpstreamStatuses(), s => s.Name == "cloud");
+        var status = Assert.Single(h.Upstreams.UpstreamStatuses(), s => s.Name == "cloud");
         Assert.Equal("in-service", status.Health);
         Assert.Equal(2, status.Transitions);
     }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using EdgeRouter.Cloud.Failures;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Failures;
 

@@ -1,6 +1,7 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Limits;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;

@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeRouter.Cloud.Health;
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.State;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

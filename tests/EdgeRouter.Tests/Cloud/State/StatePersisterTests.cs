@@ -1,6 +1,7 @@
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
-using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.State;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Polly.CircuitBreaker;
@@ -41,7 +42,7 @@ public sealed class StatePersisterTests : IAsyncLifetime
     };
 
     private StatePersister Persister(RouterHarness h) =>
-        new(h.Router, new StateFile(FilePath, h.Time, _logs.CreateLogger("state")), h.Time, _logs.CreateLogger("persister"));
+        new(h.Router, h.Upstreams, new StateFile(FilePath, h.Time, _logs.CreateLogger("state")), h.Time, _logs.CreateLogger("persister"));
 
     private int Writes => _logs.Lines.Count(l => l.Contains("[453]", StringComparison.Ordinal));
 
@@ -52,8 +53,8 @@ public sealed class StatePersisterTests : IAsyncLifetime
         using var persister = Persister(h);
         await persister.StartAsync();
 
-        h.Router.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
-        h.Router.Cooldowns.Impose(DomainB, CooldownKind.CredentialDisabled, null, "c: http-401");
+        h.Upstreams.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
+        h.Upstreams.Cooldowns.Impose(DomainB, CooldownKind.CredentialDisabled, null, "c: http-401");
         h.Router.PinRoute("all", "c");
         h.Time.Advance(StatePersister.DefaultCoalesceDelay - TimeSpan.FromMilliseconds(1));
         Assert.False(File.Exists(FilePath));
@@ -63,7 +64,7 @@ public sealed class StatePersisterTests : IAsyncLifetime
         Assert.Equal(1, Writes);
         var saved = new StateFile(FilePath, h.Time, _logs.CreateLogger("check")).Load();
         Assert.Equal([DomainA, DomainB], saved.Cooldowns.Select(c => c.Domain));
-        Assert.Equal(h.Router.Cooldowns.Active(DomainA)!.Until, saved.Cooldowns[0].Until);
+        Assert.Equal(h.Upstreams.Cooldowns.Active(DomainA)!.Until, saved.Cooldowns[0].Until);
         Assert.Equal([new SavedPin("all", "c")], saved.Pins);
 
         h.Time.Advance(TimeSpan.FromSeconds(10));
@@ -76,10 +77,10 @@ public sealed class StatePersisterTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         using var persister = Persister(h);
         await persister.StartAsync();
-        h.Router.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
+        h.Upstreams.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
         h.Time.Advance(StatePersister.DefaultCoalesceDelay);
 
-        h.Router.ClearCooldown("a");
+        h.Upstreams.ClearCooldown("a");
         h.Time.Advance(StatePersister.DefaultCoalesceDelay);
 
         Assert.Equal(2, Writes);
@@ -92,7 +93,7 @@ public sealed class StatePersisterTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         var persister = Persister(h);
         await persister.StartAsync();
-        h.Router.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
+        h.Upstreams.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(60), "a: http-429");
 
         persister.Dispose();
 
@@ -107,14 +108,14 @@ public sealed class StatePersisterTests : IAsyncLifetime
         {
             using var persister = Persister(before);
             await persister.StartAsync();
-            before.Router.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(90), "a: http-429");
-            before.Router.Breaker("c").RecordOutage();
-            before.Router.Breaker("c").RecordOutage();
-            Assert.Equal(CircuitState.Open, before.Router.Breaker("c").State);
+            before.Upstreams.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(90), "a: http-429");
+            before.Upstreams.Breaker("c").RecordOutage();
+            before.Upstreams.Breaker("c").RecordOutage();
+            Assert.Equal(CircuitState.Open, before.Upstreams.Breaker("c").State);
             before.Router.PinRoute("all", "a");
             before.Time.Advance(StatePersister.DefaultCoalesceDelay);
-            cooldownUntil = before.Router.Cooldowns.Active(DomainA)!.Until;
-            breakerUntil = before.Router.Breaker("c").OpenUntil!.Value;
+            cooldownUntil = before.Upstreams.Cooldowns.Active(DomainA)!.Until;
+            breakerUntil = before.Upstreams.Breaker("c").OpenUntil!.Value;
         }
 
         // The second process starts 30 s after the first: its own clocks, the same wall clock.
@@ -124,10 +125,10 @@ public sealed class StatePersisterTests : IAsyncLifetime
         var restored = await restarted.StartAsync();
 
         Assert.Equal((1, 1, 1), (restored.Cooldowns.Count, restored.Breakers.Count, restored.Pins.Count));
-        Assert.Equal(cooldownUntil, after.Router.Cooldowns.Active(DomainA)!.Until);
-        Assert.Equal(TimeSpan.FromSeconds(60), after.Router.Cooldowns.Remaining(DomainA));
-        Assert.Equal(breakerUntil, after.Router.Breaker("c").OpenUntil);
-        Assert.Equal(new BreakerPeek(false, CircuitState.Isolated, TimeSpan.FromSeconds(30)), after.Router.Breaker("c").Peek());
+        Assert.Equal(cooldownUntil, after.Upstreams.Cooldowns.Active(DomainA)!.Until);
+        Assert.Equal(TimeSpan.FromSeconds(60), after.Upstreams.Cooldowns.Remaining(DomainA));
+        Assert.Equal(breakerUntil, after.Upstreams.Breaker("c").OpenUntil);
+        Assert.Equal(new BreakerPeek(false, CircuitState.Isolated, TimeSpan.FromSeconds(30)), after.Upstreams.Breaker("c").Peek());
         Assert.Equal("a", after.Router.Pins["all"]);
         Assert.Contains(after.Events, e => e is { Kind: HealthEventKind.Cooldown, Subject: DomainA } && e.Until == cooldownUntil);
         Assert.Contains(after.Events, e => e is { Kind: HealthEventKind.BreakerOpened, Subject: "c" } && e.Until == breakerUntil);
@@ -140,11 +141,11 @@ public sealed class StatePersisterTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(60), routed.Failure!.RetryAfter);
 
         after.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(CircuitState.Closed, after.Router.Breaker("c").State);
-        Assert.True(after.Router.Breaker("c").Peek().Admits);
-        Assert.Null(after.Router.Breaker("c").OpenUntil);
+        Assert.Equal(CircuitState.Closed, after.Upstreams.Breaker("c").State);
+        Assert.True(after.Upstreams.Breaker("c").Peek().Admits);
+        Assert.Null(after.Upstreams.Breaker("c").OpenUntil);
         after.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Null(after.Router.Cooldowns.Active(DomainA));
+        Assert.Null(after.Upstreams.Cooldowns.Active(DomainA));
     }
 
     [Fact]
@@ -152,10 +153,10 @@ public sealed class StatePersisterTests : IAsyncLifetime
     {
         await using var h = await StartAsync(Config());
         var now = h.Time.GetUtcNow();
-        h.Router.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(120), "a: live");
-        h.Router.Cooldowns.Impose(DomainB, CooldownKind.Throttle, TimeSpan.FromSeconds(10), "c: live");
+        h.Upstreams.Cooldowns.Impose(DomainA, CooldownKind.Throttle, TimeSpan.FromSeconds(120), "a: live");
+        h.Upstreams.Cooldowns.Impose(DomainB, CooldownKind.Throttle, TimeSpan.FromSeconds(10), "c: live");
 
-        var restored = await RouterStateMapper.RestoreAsync(h.Router, new RouterState
+        var restored = await RouterStateMapper.RestoreAsync(h.Router, h.Upstreams, new RouterState
         {
             Cooldowns =
             [
@@ -165,8 +166,8 @@ public sealed class StatePersisterTests : IAsyncLifetime
         }, _logs.CreateLogger("restore"));
 
         Assert.Equal(2, restored.Cooldowns.Count);
-        Assert.Equal((TimeSpan.FromSeconds(120), "a: live"), (h.Router.Cooldowns.Remaining(DomainA), h.Router.Cooldowns.Active(DomainA)!.Reason));
-        Assert.Equal((TimeSpan.FromSeconds(200), "c: saved"), (h.Router.Cooldowns.Remaining(DomainB), h.Router.Cooldowns.Active(DomainB)!.Reason));
+        Assert.Equal((TimeSpan.FromSeconds(120), "a: live"), (h.Upstreams.Cooldowns.Remaining(DomainA), h.Upstreams.Cooldowns.Active(DomainA)!.Reason));
+        Assert.Equal((TimeSpan.FromSeconds(200), "c: saved"), (h.Upstreams.Cooldowns.Remaining(DomainB), h.Upstreams.Cooldowns.Active(DomainB)!.Reason));
     }
 
     [Fact]
@@ -176,15 +177,15 @@ public sealed class StatePersisterTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         var now = h.Time.GetUtcNow();
 
-        await RouterStateMapper.RestoreAsync(h.Router, new RouterState
+        await RouterStateMapper.RestoreAsync(h.Router, h.Upstreams, new RouterState
         {
             Cooldowns = [new SavedCooldown(DomainA, CooldownKind.Throttle, now.AddDays(10), "a: http-429")],
             Breakers = [new SavedBreaker("c", now.AddDays(10))],
         }, _logs.CreateLogger("restore"));
 
-        Assert.Equal(TimeSpan.FromSeconds(300), h.Router.Cooldowns.Remaining(DomainA));
-        Assert.Equal(now.AddSeconds(300), h.Router.Cooldowns.Active(DomainA)!.Until);
-        Assert.Equal(TimeSpan.FromSeconds(60), h.Router.Breaker("c").Peek().RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(300), h.Upstreams.Cooldowns.Remaining(DomainA));
+        Assert.Equal(now.AddSeconds(300), h.Upstreams.Cooldowns.Active(DomainA)!.Until);
+        Assert.Equal(TimeSpan.FromSeconds(60), h.Upstreams.Breaker("c").Peek().RetryAfter);
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public sealed class StatePersisterTests : IAsyncLifetime
         await using var h = await StartAsync(Config());
         var now = h.Time.GetUtcNow();
 
-        var restored = await RouterStateMapper.RestoreAsync(h.Router, new RouterState
+        var restored = await RouterStateMapper.RestoreAsync(h.Router, h.Upstreams, new RouterState
         {
             Cooldowns = [new SavedCooldown("env:GONE", CooldownKind.Throttle, now.AddSeconds(60), "gone: http-429")],
             Breakers = [new SavedBreaker("gone", now.AddSeconds(60))],
@@ -201,7 +202,7 @@ public sealed class StatePersisterTests : IAsyncLifetime
         }, _logs.CreateLogger("restore"));
 
         Assert.True(restored.IsEmpty);
-        Assert.Empty(h.Router.Cooldowns.Snapshot());
+        Assert.Empty(h.Upstreams.Cooldowns.Snapshot());
         Assert.Empty(h.Router.Pins);
         Assert.Equal(4, _logs.Lines.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("[454]", StringComparison.Ordinal)));
     }

@@ -1,5 +1,5 @@
-using EdgeRouter.Cloud.Routing;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Support;
 

@@ -1,11 +1,11 @@
 using System.Text;
+using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failback;
-using EdgeRouter.Cloud.Health;
 using EdgeRouter.Cloud.Hosting;
 using EdgeRouter.Cloud.Limits;
-using EdgeRouter.Cloud.Routing;
+using EdgeRouter.Cloud.Tiers;
 using EdgeRouter.Core.Gate;
 using EdgeRouter.Core.Inference;
 using EdgeRouter.Core.Local;
@@ -35,7 +35,8 @@ public sealed class RouterHarness : IAsyncDisposable
         Gate = gate;
         LocalTier = localTier;
         Router = services.GetRequiredService<Router>();
-        Router.Events.Raised += e =>
+        Upstreams = services.GetRequiredService<UpstreamFleet>();
+        Upstreams.Events.Raised += e =>
         {
             lock (Events)
             {
@@ -45,6 +46,8 @@ public sealed class RouterHarness : IAsyncDisposable
     }
 
     public Router Router { get; }
+
+    public UpstreamFleet Upstreams { get; }
 
     public ManualTimeProvider Time { get; }
 
@@ -84,7 +87,7 @@ public sealed class RouterHarness : IAsyncDisposable
         registrations.AddLogging();
         registrations.AddSingleton<TimeProvider>(time);
         registrations.AddSingleton<ICredentialResolver>(credentials);
-        registrations.AddSingleton(new CloudRandom(() => 0));
+        registrations.AddSingleton(new Jitter(() => 0));
         registrations.AddSingleton(gate);
         registrations.AddSingleton(localTier);
         if (embeddings is not null)
@@ -123,13 +126,13 @@ public sealed class RouterHarness : IAsyncDisposable
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        await Router.ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await Upstreams.ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     /// <summary>Moves the clock just past <paramref name="upstream"/>'s next failback probe and waits for it.</summary>
     public async Task AdvanceToNextProbeAsync(string upstream)
     {
-        var next = Router.Health(upstream).Until ?? throw new InvalidOperationException($"{upstream} has no probe scheduled");
+        var next = Upstreams.Failback(upstream).Until ?? throw new InvalidOperationException($"{upstream} has no probe scheduled");
         var wait = next - Time.GetUtcNow();
         await AdvanceAsync((wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + TimeSpan.FromMilliseconds(1));
     }
@@ -137,11 +140,11 @@ public sealed class RouterHarness : IAsyncDisposable
     /// <summary>Runs probe after probe until <paramref name="upstream"/> is back in service (its upstream must answer well).</summary>
     public async Task RecoverAsync(string upstream, int maxProbes = 20)
     {
-        for (var i = 0; i < maxProbes && Router.Health(upstream).State != TierHealthState.InService; i++)
+        for (var i = 0; i < maxProbes && Upstreams.Failback(upstream).State != FailbackState.InService; i++)
         {
             await AdvanceToNextProbeAsync(upstream);
         }
-        Assert.Equal(TierHealthState.InService, Router.Health(upstream).State);
+        Assert.Equal(FailbackState.InService, Upstreams.Failback(upstream).State);
     }
 
     /// <summary>Occupies the local slot directly (not through the router) until <see cref="FakeGenerator.Release"/>.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using EdgeRouter.Cloud.Upstreams;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Support;
 
 namespace EdgeRouter.Tests.Cloud.Upstreams;
@@ -117,8 +118,8 @@ public sealed class SseFrameReaderTests
     [Fact]
     public void ErrorEvent_IsOpenAiErrorShape()
     {
-        var bytes = UpstreamStream.ErrorEvent("cloud-a", new EdgeRouter.Cloud.Failures.UpstreamFailure(
-            EdgeRouter.Cloud.Failures.FailureClass.Outage, "reset", "the connection was reset"));
+        var bytes = UpstreamStream.ErrorEvent("cloud-a", new EdgeRouter.Core.Routing.TierFailure(
+            EdgeRouter.Core.Routing.FailureClass.Outage, "reset", "the connection was reset"));
         var text = Encoding.UTF8.GetString(bytes);
         Assert.StartsWith("data: {\"error\":{", text);
         Assert.EndsWith("}}\n\n", text);

@@ -3,6 +3,7 @@ using EdgeRouter.Cloud.Credentials;
 using EdgeRouter.Cloud.Failures;
 using EdgeRouter.Cloud.Upstreams;
 using EdgeRouter.Core.Embeddings;
+using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Microsoft.AspNetCore.Http;
