@@ -65,7 +65,7 @@ public sealed class StartHeadersTests : IDisposable
         File.Delete(config.Embedding.Path!);
 
         var plan = ModelLoadPlan.Create(config, HostOverrides.None, models, NullLoggerFactory.Instance, TimeProvider.System,
-            () => new MemoryReading(4096 * MiB, 10 * MiB, null, null));
+            () => new MemoryReading(4096 * MiB, 10 * MiB, null, null), static _ => { });
 
         // The guard refused from the headers alone: a read of either file would have failed first.
         var refused = Assert.Throws<ModelTooLargeException>(plan.Load);
