@@ -35,13 +35,12 @@ public sealed class MetricsSourceTests
             },
             WaitUntilReady = false,
         });
-        var logs = router.Logs;
 
         var families = await MetricsScrape.ScrapeAsync(router.Client);
 
         Assert.Equal(3, families.Value("edgerouter_alerts_sent_total"));
         Assert.DoesNotContain("edgerouter_broken", families.Keys);
         Assert.Contains("edgerouter_requests_total", families.Keys);
-        Assert.Contains(logs.Lines, line => line.Contains("BrokenSource", StringComparison.Ordinal));
+        Assert.Contains(router.Logs.Lines, line => line.Contains("BrokenSource", StringComparison.Ordinal));
     }
 }
