@@ -130,7 +130,6 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
             context?.Dispose();
             model.Dispose();
             threadpool?.Dispose();
-            // Last: the context polled it until llama_free.
             abort?.Dispose();
             throw;
         }
@@ -218,8 +217,6 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
         parameters.n_threads = threads;
         parameters.n_threads_batch = threads;
         parameters.no_perf = false;
-        parameters.abort_callback = AbortFlag.Callback;
-        parameters.abort_callback_data = abort.Pointer;
         if (options.KvCacheType != LlamaKvCacheType.F16)
         {
             var type = options.KvCacheType == LlamaKvCacheType.Q8_0 ? GgmlType.Q8_0 : GgmlType.Q4_0;
@@ -229,7 +226,7 @@ public sealed partial class LlamaEngine : ITextGenerator, IEmbeddingSource
             parameters.flash_attn_type = LlamaFlashAttnType.Enabled;
         }
 
-        return LlamaContextHandle.TryCreate(model, parameters)
+        return LlamaContextHandle.TryCreate(model, parameters, abort)
             ?? throw new LlamaException(
                 $"llama.cpp could not create a context of {options.ContextLength} tokens for {options.ModelPath} " +
                 "(usually not enough memory for the KV cache); the llama.cpp log above says why.");

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace EdgeRouter.Llama.Native;
 
@@ -6,28 +7,30 @@ namespace EdgeRouter.Llama.Native;
 /// A flag in native memory that llama.cpp's abort callback polls. The CPU backend calls the callback for every
 /// graph node (thousands per token), so it is one volatile read, no GC handle, no managed object access.
 /// </summary>
-internal sealed unsafe class AbortFlag : IDisposable
+/// <remarks>
+/// A context it is handed to holds a reference (<see cref="LlamaContextHandle.TryCreate"/>), so the memory is freed
+/// only after llama_free of that context, whatever order the owners dispose in.
+/// </remarks>
+internal sealed unsafe class AbortFlag : SafeHandleZeroOrMinusOneIsInvalid
 {
-    private int* _flag = (int*)NativeMemory.AllocZeroed(sizeof(int));
-
-    /// <summary>Passed as abort_callback_data; valid until <see cref="Dispose"/>, which must follow llama_free.</summary>
-    public void* Pointer => _flag;
+    public AbortFlag()
+        : base(ownsHandle: true) => SetHandle((IntPtr)NativeMemory.AllocZeroed(sizeof(int)));
 
     public static delegate* unmanaged<void*, byte> Callback => &ShouldAbort;
 
-    public bool IsSet => Volatile.Read(ref *_flag) != 0;
+    /// <summary>Passed as abort_callback_data.</summary>
+    public void* Pointer => (void*)handle;
 
-    public void Set() => Volatile.Write(ref *_flag, 1);
+    public bool IsSet => Volatile.Read(ref *(int*)handle) != 0;
 
-    public void Reset() => Volatile.Write(ref *_flag, 0);
+    public void Set() => Volatile.Write(ref *(int*)handle, 1);
 
-    public void Dispose()
+    public void Reset() => Volatile.Write(ref *(int*)handle, 0);
+
+    protected override bool ReleaseHandle()
     {
-        if (_flag != null)
-        {
-            NativeMemory.Free(_flag);
-            _flag = null;
-        }
+        NativeMemory.Free((void*)handle);
+        return true;
     }
 
     [UnmanagedCallersOnly]

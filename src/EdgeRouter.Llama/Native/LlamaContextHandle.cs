@@ -3,12 +3,14 @@ using Microsoft.Win32.SafeHandles;
 namespace EdgeRouter.Llama.Native;
 
 /// <summary>
-/// A llama_context. It holds a reference on its model and on an attached thread pool, released only after
-/// llama_free: the weights and the pool's workers outlive the context however its owners dispose them.
+/// A llama_context. It holds a reference on its model, its abort flag and an attached thread pool, released only after
+/// llama_free: the weights, the flag llama.cpp polls and the pool's workers outlive the context however its owners
+/// dispose them.
 /// </summary>
 internal sealed class LlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
     private LlamaModelHandle? _model;
+    private AbortFlag? _abort;
     private GgmlThreadpool? _threadpool;
 
     /// <summary>For the marshaller, which creates the handle a P/Invoke returns.</summary>
@@ -18,8 +20,14 @@ internal sealed class LlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
     }
 
     /// <summary>A context on <paramref name="model"/>, or null when llama.cpp could not create one (its log says why).</summary>
-    public static LlamaContextHandle? TryCreate(LlamaModelHandle model, LlamaContextParams parameters)
+    /// <param name="abort">When given, llama.cpp polls it during every graph and stops the computation once it is set.</param>
+    public static unsafe LlamaContextHandle? TryCreate(LlamaModelHandle model, LlamaContextParams parameters, AbortFlag? abort = null)
     {
+        if (abort is not null)
+        {
+            parameters.abort_callback = AbortFlag.Callback;
+            parameters.abort_callback_data = abort.Pointer;
+        }
         var context = LlamaNative.llama_init_from_model(model, parameters);
         if (context.IsInvalid)
         {
@@ -30,6 +38,12 @@ internal sealed class LlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
         var added = false;
         model.DangerousAddRef(ref added);
         context._model = model;
+        if (abort is not null)
+        {
+            var abortAdded = false;
+            abort.DangerousAddRef(ref abortAdded);
+            context._abort = abort;
+        }
         return context;
     }
 
@@ -51,6 +65,7 @@ internal sealed class LlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         LlamaNative.llama_free(handle);
         _threadpool?.DangerousRelease();
+        _abort?.DangerousRelease();
         _model?.DangerousRelease();
         return true;
     }

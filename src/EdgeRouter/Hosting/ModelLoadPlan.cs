@@ -1,3 +1,4 @@
+using EdgeRouter.Gguf;
 using EdgeRouter.Host.Check;
 using EdgeRouter.Host.Config;
 using EdgeRouter.Core.Inference;
@@ -11,8 +12,9 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
 {
     /// <param name="models">The headers the start checks read: the memory guard and the load go on with them, not the files.</param>
     /// <param name="readMemory">Memory as the guard sees it, read on the inference thread right before the load.</param>
+    /// <param name="demoHeaderRead">Gets the demo model's header, read at its load rather than by the start checks.</param>
     public static ModelLoadPlan Create(RouterConfig config, HostOverrides overrides, ModelHeaders models, ILoggerFactory loggerFactory,
-        TimeProvider time, Func<MemoryReading> readMemory)
+        TimeProvider time, Func<MemoryReading> readMemory, Action<GgufFile> demoHeaderRead)
     {
         if (overrides.GeneratorFactory is { } factory)
         {
@@ -36,6 +38,7 @@ internal sealed record ModelLoadPlan(string Description, Func<ITextGenerator> Lo
         return new ModelLoadPlan("the built-in demo model", () =>
         {
             var demoHeader = DemoModel.Ensure(demoPath, logger);
+            demoHeaderRead(demoHeader);
             var demo = config with { Model = config.Model with { Path = demoPath, Name = config.Model.Name ?? DemoModel.Name } };
             var sized = ModelMemoryCheck.Ensure(demoHeader, demo, memoryLeft(), logger);
             return LocalEngineFactory.Create(sized, demoHeader, loggerFactory, time);

@@ -59,7 +59,7 @@ public static class RouterHost
             checkModelFile: overrides.GeneratorFactory is null);
 
         var time = overrides.Time ?? TimeProvider.System;
-        var app = Build(config, overrides, time);
+        var app = Build(config, overrides, time, checks.Models);
         try
         {
             // Before the listener opens: the first request already sees the cooldowns and circuits of the last run.
@@ -94,7 +94,8 @@ public static class RouterHost
         {
             var runtime = app.Services.GetRequiredService<LocalTierRuntime>();
             var reader = app.Services.GetRequiredService<TelemetryReader>();
-            var plan = ModelLoadPlan.Create(config, overrides, checks.Models, loggerFactory, time, reader.ReadMemory);
+            var footprints = app.Services.GetRequiredService<ModelFootprints>();
+            var plan = ModelLoadPlan.Create(config, overrides, checks.Models, loggerFactory, time, reader.ReadMemory, footprints.Remember);
             var modelLoad = runtime.StartLoading(plan.Description, plan.Load);
             // A separate embedding model loads on its own thread at the same time; "loaded" means both finished.
             if (EmbeddingLoadPlan.Create(config, checks.Models.Embedding, loggerFactory, time, reader.ReadMemory) is not { } embedding)
@@ -135,7 +136,7 @@ public static class RouterHost
     private static SystemdEnvironment SystemdEnvironmentOf(HostOverrides overrides) =>
         SystemdEnvironment.From(overrides.Environment ?? Environment.GetEnvironmentVariable, Environment.ProcessId);
 
-    private static WebApplication Build(RouterConfig config, HostOverrides overrides, TimeProvider time)
+    private static WebApplication Build(RouterConfig config, HostOverrides overrides, TimeProvider time, ModelHeaders headers)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -155,6 +156,7 @@ public static class RouterHost
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(config);
+        services.AddSingleton(headers);
         EdgeServices.Add(services, config, time);
         services.AddSingleton(sp => new LocalTierRuntime(config.Gate, config.Embedding, time, sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ILocalAdmissionPolicy>()));

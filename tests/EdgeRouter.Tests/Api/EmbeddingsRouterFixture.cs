@@ -14,15 +14,15 @@ public sealed class EmbeddingsRouterFixture : IAsyncLifetime
     public const string EmbeddingName = "bert-tiny";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("edgerouter-embeddings-").FullName;
-    private readonly List<RunningRouter> _routers = [];
+    private readonly List<TestRouter> _routers = [];
 
     /// <summary>Chat model plus a separate embedding model.</summary>
-    public HttpClient Separate { get; private set; } = null!;
+    public HttpClient Separate => _routers[0].Client;
 
     /// <summary>The chat model alone: it serves embeddings too.</summary>
-    public HttpClient Fallback { get; private set; } = null!;
+    public HttpClient Fallback => _routers[1].Client;
 
-    public RunningRouter SeparateRouter => _routers[0];
+    public RunningRouter SeparateRouter => _routers[0].Router;
 
     public async Task InitializeAsync()
     {
@@ -30,28 +30,20 @@ public sealed class EmbeddingsRouterFixture : IAsyncLifetime
         var bert = Path.Join(_directory, "bert.gguf");
         ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.Tiny, TensorType = GgufTensorType.F32, Seed = 7 }, chat);
         ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.BertTiny, TensorType = GgufTensorType.F32, Seed = 11 }, bert);
-        string[] common = ["--listen", "127.0.0.1:0", "--model", chat, "--model-name", ChatName, "--ctx", "512", "--threads", "1"];
-        Separate = TestRouter.CreateClient(await StartAsync([.. common, "--embedding-model", bert, "--embedding-model-name", EmbeddingName]));
-        Fallback = TestRouter.CreateClient(await StartAsync(common));
+        string[] common = ["--model", chat, "--model-name", ChatName, "--ctx", "512", "--threads", "1"];
+        await StartAsync([.. common, "--embedding-model", bert, "--embedding-model-name", EmbeddingName]);
+        await StartAsync(common);
     }
 
-    private async Task<Uri> StartAsync(string[] args)
+    private async Task StartAsync(string[] args) => _routers.Add(await TestRouter.StartAsync(new TestRouterOptions
     {
-        var state = Path.Join(_directory, "state-" + _routers.Count);
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with
-        {
-            Environment = name => name == "XDG_STATE_HOME" ? state : null,
-        };
-        var router = await RouterHost.StartAsync(args, overrides);
-        _routers.Add(router);
-        await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(30));
-        return router.Address;
-    }
+        LlamaEngine = true,
+        Args = args,
+        ReadyTimeout = TimeSpan.FromSeconds(30),
+    }));
 
     public async Task DisposeAsync()
     {
-        Separate?.Dispose();
-        Fallback?.Dispose();
         foreach (var router in _routers)
         {
             await router.DisposeAsync();

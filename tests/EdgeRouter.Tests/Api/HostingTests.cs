@@ -19,9 +19,8 @@ public sealed class HostingTests
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
         var logs = new LogCapture();
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), logs) with { GeneratorFactory = _ => new FakeTextGenerator() };
-
-        var error = await Assert.ThrowsAsync<StartupException>(() => RouterHost.StartAsync(["--listen", $"127.0.0.1:{port}"], overrides));
+        var error = await Assert.ThrowsAsync<StartupException>(() =>
+            TestRouter.StartAsync(new TestRouterOptions { Listen = $"127.0.0.1:{port}", Logs = logs }));
 
         Assert.Equal($"127.0.0.1:{port} is already in use; pass --listen HOST:PORT", error.Message);
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith(nameof(LogLevel.Critical), StringComparison.Ordinal) || line.Contains("   at ", StringComparison.Ordinal));
@@ -85,18 +84,13 @@ public sealed class HostingTests
     [Fact]
     public async Task ConfigureServices_CanWrapTheLocalTier_AndConfigureAppCanAddEndpoints()
     {
-        var fake = new FakeTextGenerator();
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
         {
-            GeneratorFactory = _ => fake,
             ConfigureServices = services => services.AddSingleton<EdgeRouter.Core.Inference.IInferenceService>(
                 sp => new RenamingTier(sp.GetRequiredService<EdgeRouter.Core.Routing.Router>())),
             ConfigureApp = app => app.MapGet("/extra", () => "extra"),
-        };
-
-        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
-        await router.ModelLoad;
-        using var client = TestRouter.CreateClient(router.Address);
+        });
+        var client = router.Client;
         using var response = await client.PostAsync("/v1/chat/completions", ApiAssert.Json("""{"messages":[{"role":"user","content":"Hi"}]}"""));
         using var extra = await client.GetAsync("/extra");
 

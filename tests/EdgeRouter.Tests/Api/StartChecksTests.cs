@@ -1,6 +1,5 @@
 using EdgeRouter.Host.Cli;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Check;
 using EdgeRouter.Tests.Support;
 using EdgeRouter.Tests.Llama;
@@ -63,9 +62,8 @@ public sealed class StartChecksTests : IDisposable
     public async Task BrokenModelFile_RefusedBeforeBindingNotHandedToLlama()
     {
         var path = HostileModel.Named("truncated-in-data.gguf").CreateIn(_check.Directory);
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture());
-
-        var error = await Assert.ThrowsAsync<ConfigException>(() => RouterHost.StartAsync(["--listen", "127.0.0.1:0", "--model", path], overrides));
+        var error = await Assert.ThrowsAsync<ConfigException>(() =>
+            TestRouter.StartAsync(new TestRouterOptions { LlamaEngine = true, Args = ["--model", path] }));
 
         Assert.StartsWith($"model {path}: not a valid GGUF model: tensor '", error.Message);
         Assert.Contains("beyond the end of the file", error.Message);

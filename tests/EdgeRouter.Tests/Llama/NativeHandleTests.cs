@@ -5,7 +5,7 @@ using EdgeRouter.Llama.Native;
 namespace EdgeRouter.Tests.Llama;
 
 /// <summary>
-/// Who frees what: a context keeps its weights loaded, a chain frees the samplers handed to it, and every handle
+/// Who frees what: a context keeps its weights loaded and its abort flag allocated, a chain frees the samplers handed to it, and every handle
 /// frees once however often it is disposed.
 /// </summary>
 [Collection(LlamaCollection.Name)]
@@ -38,6 +38,36 @@ public sealed unsafe class NativeHandleTests(TinyModelFixture fixture)
         Assert.True(logits != null);
         Assert.False(modelClosedBeforeContext);
         Assert.True(model.IsClosed);
+    }
+
+    [Fact]
+    public void Context_KeepsItsAbortFlag_UntilTheContextIsFreed()
+    {
+        _ = fixture.Engine;
+        using var model = ModelLoader.Load(fixture.ModelPath, fixture.Options, "model", progressLog: null);
+        var parameters = LlamaNative.llama_context_default_params();
+        parameters.n_ctx = 64;
+        parameters.n_batch = 64;
+        parameters.n_ubatch = 64;
+        parameters.n_seq_max = 1;
+        parameters.n_threads = 1;
+        parameters.n_threads_batch = 1;
+        var abort = new AbortFlag();
+        var context = LlamaContextHandle.TryCreate(model, parameters, abort);
+        Assert.NotNull(context);
+
+        abort.Set();
+        abort.Dispose();
+        abort.Dispose();
+        // llama.cpp still polls the flag: its memory outlives the owner's dispose.
+        var token = 1;
+        var status = LlamaNative.llama_decode(context, LlamaNative.llama_batch_get_one(&token, 1));
+        var flagClosedBeforeContext = abort.IsClosed;
+        context.Dispose();
+
+        Assert.Equal(LlamaDecodeStatus.Aborted, status);
+        Assert.False(flagClosedBeforeContext);
+        Assert.True(abort.IsClosed);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using EdgeRouter.Tests.Support;
 namespace EdgeRouter.Tests.Observability;
 
 /// <summary>
-/// The real router (TestRouter) with a config file naming one upstream "up-a" (key from a process environment variable),
+/// A <see cref="TestRouter"/> with a config file naming one upstream "up-a" (key from a process environment variable),
 /// an alert webhook and an admin token; upstream and webhook are scenarios of one real fault-injecting Kestrel.
 /// </summary>
 public sealed class ObservedRouter : IAsyncDisposable
@@ -14,26 +14,23 @@ public sealed class ObservedRouter : IAsyncDisposable
     public const string AdminToken = "er-admin-test-token-0123456789";
     public const string SecretKey = "sk-very-secret-upstream-key";
 
-    private readonly string _directory;
-
-    private ObservedRouter(TestRouter router, FaultyUpstream faulty, string upstreamScenario, string webhookScenario, string keyVariable, string directory)
+    private ObservedRouter(TestRouter router, string upstreamScenario, string webhookScenario, string keyVariable)
     {
         Router = router;
-        Faulty = faulty;
         UpstreamScenario = upstreamScenario;
         WebhookScenario = webhookScenario;
         KeyVariable = keyVariable;
-        _directory = directory;
     }
 
     public TestRouter Router { get; }
 
-    public FaultyUpstream Faulty { get; }
+    public FaultyUpstream Faulty => Router.Faulty;
 
     public string UpstreamScenario { get; }
 
     public string WebhookScenario { get; }
 
+    /// <summary>The process environment variable holding the upstream key: the start checks resolve credentials from the process.</summary>
     public string KeyVariable { get; }
 
     public HttpClient Client => Router.Client;
@@ -48,30 +45,31 @@ public sealed class ObservedRouter : IAsyncDisposable
         faulty.Set(webhookScenario, webhook);
         var keyVariable = "EDGEROUTER_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(keyVariable, SecretKey);
-        var directory = Directory.CreateTempSubdirectory("edgerouter-observed-").FullName;
-        var config = Path.Combine(directory, "edgerouter.json");
         var adminSection = admin ? $$""", "admin": { "tokenSha256": "{{KeyHash.Of(AdminToken)}}" }""" : "";
-        await File.WriteAllTextAsync(config, $$"""
-            {
-              "cloud": {
-                "upstreams": {
-                  "{{Upstream}}": { "baseUrl": "{{faulty.BaseUrl(upstreamScenario)}}", "model": "remote-model", "credential": "env:{{keyVariable}}", "paid": false }
-                },
-                "routes": { "auto": { "chain": ["local", "{{Upstream}}"] } }
-              },
-              "alerts": { "url": "{{faulty.BaseUrl(webhookScenario)}}alerts", "dedupWindowSeconds": 60, "timeoutSeconds": 5, "minimumSeverity": "{{alertSeverity}}" }
-              {{adminSection}}
-            }
-            """);
         try
         {
-            var router = await TestRouter.StartAsync(fake, args: ["--config", config]);
-            return new ObservedRouter(router, faulty, upstreamScenario, webhookScenario, keyVariable, directory);
+            var router = await TestRouter.StartAsync(new TestRouterOptions
+            {
+                Fake = fake,
+                Upstream = faulty,
+                ConfigJson = $$"""
+                    {
+                      "cloud": {
+                        "upstreams": {
+                          "{{Upstream}}": { "baseUrl": "{{faulty.BaseUrl(upstreamScenario)}}", "model": "remote-model", "credential": "env:{{keyVariable}}", "paid": false }
+                        },
+                        "routes": { "auto": { "chain": ["local", "{{Upstream}}"] } }
+                      },
+                      "alerts": { "url": "{{faulty.BaseUrl(webhookScenario)}}alerts", "dedupWindowSeconds": 60, "timeoutSeconds": 5, "minimumSeverity": "{{alertSeverity}}" }
+                      {{adminSection}}
+                    }
+                    """,
+            });
+            return new ObservedRouter(router, upstreamScenario, webhookScenario, keyVariable);
         }
         catch
         {
-            await faulty.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
+            Environment.SetEnvironmentVariable(keyVariable, null);
             throw;
         }
     }
@@ -86,8 +84,6 @@ public sealed class ObservedRouter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Router.DisposeAsync();
-        await Faulty.DisposeAsync();
         Environment.SetEnvironmentVariable(KeyVariable, null);
-        Directory.Delete(_directory, recursive: true);
     }
 }

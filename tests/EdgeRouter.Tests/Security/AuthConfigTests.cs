@@ -93,11 +93,8 @@ public sealed class AuthConfigTests : IDisposable
     {
         var path = Path.Join(_directory, "config.json");
         File.WriteAllText(path, $$"""{ "auth": { "apiKeys": [ { "name": "app", "sha256": "{{Hash}}" } ] } }""");
-        var fake = new FakeTextGenerator();
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with { GeneratorFactory = _ => fake };
-
-        await using var router = await RouterHost.StartAsync(["--listen", "0.0.0.0:0", "--config", path], overrides);
-        using var client = TestRouter.CreateClient(new Uri($"http://127.0.0.1:{router.Address.Port}"));
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions { Listen = "0.0.0.0:0", Args = ["--config", path] });
+        using var client = TestRouter.CreateClient(new Uri($"http://127.0.0.1:{router.Router.Address.Port}"));
 
         using var anonymous = await client.GetAsync("/v1/models");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);

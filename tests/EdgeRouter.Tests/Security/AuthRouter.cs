@@ -6,31 +6,16 @@ namespace EdgeRouter.Tests.Security;
 /// <summary>A <see cref="TestRouter"/> whose config file has an "auth" section, plus a client per key.</summary>
 internal sealed class AuthRouter : IAsyncDisposable
 {
-    private readonly string _directory;
-
-    private AuthRouter(TestRouter router, string directory)
-    {
-        Router = router;
-        _directory = directory;
-    }
+    private AuthRouter(TestRouter router) => Router = router;
 
     public TestRouter Router { get; }
 
-    public static async Task<AuthRouter> StartAsync(string apiKeysJson, string? extraJson = null, FakeTextGenerator? fake = null)
-    {
-        var directory = Directory.CreateTempSubdirectory("edgerouter-auth-").FullName;
-        var config = Path.Join(directory, "config.json");
-        await File.WriteAllTextAsync(config, $$"""{ {{(extraJson is null ? "" : extraJson + ",")}} "auth": { "apiKeys": {{apiKeysJson}} } }""");
-        try
+    public static async Task<AuthRouter> StartAsync(string apiKeysJson, string? extraJson = null, FakeTextGenerator? fake = null) =>
+        new(await TestRouter.StartAsync(new TestRouterOptions
         {
-            return new AuthRouter(await TestRouter.StartAsync(fake, args: ["--config", config]), directory);
-        }
-        catch
-        {
-            Directory.Delete(directory, recursive: true);
-            throw;
-        }
-    }
+            Fake = fake,
+            ConfigJson = $$"""{ {{(extraJson is null ? "" : extraJson + ",")}} "auth": { "apiKeys": {{apiKeysJson}} } }""",
+        }));
 
     /// <summary>One key entry for the "apiKeys" array.</summary>
     public static string Key(string name, string token, string extra = "") =>
@@ -46,9 +31,5 @@ internal sealed class AuthRouter : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Router.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Router.DisposeAsync();
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Support;
 using Xunit;
 
@@ -18,16 +17,13 @@ public sealed class SlowlorisTests
     [Fact]
     public async Task DribblingHeaders_DoNotStarveNormalRequests_AndGetClosed()
     {
-        var fake = new FakeTextGenerator();
-        var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with
+        await using var h = await TestRouter.StartAsync(new TestRouterOptions
         {
-            GeneratorFactory = _ => fake,
             // Production keeps 10 s; a short timeout keeps the test short. Everything else is the production setup.
             ConfigureKestrel = kestrel => kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(1),
-        };
-        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
-        await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
-        using var client = TestRouter.CreateClient(router.Address);
+        });
+        var router = h.Router;
+        var client = h.Client;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         var sockets = new List<Socket>();

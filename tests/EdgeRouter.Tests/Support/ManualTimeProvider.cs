@@ -10,7 +10,7 @@ namespace EdgeRouter.Tests.Support;
 /// production (Stopwatch ticks are nanoseconds on Linux), and time buckets cut from timestamps start on whole seconds,
 /// in step with the test's advances. Kept where the code under test does its own arithmetic with TimestampFrequency: CooldownStore, UpstreamBreaker, RetryBudget,
 /// ClockedTokenBucket, TierFailback, RouteWalk; so their tests, and every test that runs the whole router
-/// (<see cref="TestRouter"/>, InProcessRouter, RouterHarness and the hosts built from TestRouter.Overrides).</item>
+/// (<see cref="TestRouter"/>, RouterHarness and the CLI runs built from TestRouter.Overrides).</item>
 /// <item>Advance moves the clock to each timer's due time before firing it, and a timer armed by a callback fires in
 /// the same Advance once it falls due. FakeTimeProvider moves to the end first and fires everything due there, so the
 /// ticks of a periodic timer over several periods all see the last instant (WatchdogPingerTests advance over several

@@ -1,23 +1,27 @@
 using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Core.Inference;
+using EdgeRouter.Tests.Cloud.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeRouter.Tests.Support;
 
 /// <summary>
-/// The real router on a real Kestrel at 127.0.0.1:0, with a <see cref="FakeTextGenerator"/> behind the real local tier
-/// (LocalTier + InferenceGate + InferenceWorker), a manual clock, captured logs, no config file and no environment
-/// except its own XDG_STATE_HOME (so a cloud config's state file never lands in, or is read from, the real home).
+/// The one way tests run the router in-process: the host's composition root on a real Kestrel at 127.0.0.1:0, the real
+/// local tier (LocalTier + InferenceGate + InferenceWorker) over a <see cref="FakeTextGenerator"/> or llama.cpp, a
+/// manual clock, captured logs, no config file and no environment but what <see cref="TestRouterOptions"/> gives it.
 /// </summary>
 public sealed class TestRouter : IAsyncDisposable
 {
-    private readonly string _stateHome;
+    private readonly string _directory;
+    private readonly FaultyUpstream? _upstream;
 
-    private TestRouter(RunningRouter router, FakeTextGenerator fake, ManualTimeProvider time, LogCapture logs, string stateHome)
+    private TestRouter(RunningRouter router, FakeTextGenerator fake, ManualTimeProvider time, LogCapture logs, string directory,
+        FaultyUpstream? upstream)
     {
-        _stateHome = stateHome;
+        _directory = directory;
+        _upstream = upstream;
         Router = router;
         Fake = fake;
         Time = time;
@@ -35,6 +39,9 @@ public sealed class TestRouter : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The upstream of <see cref="TestRouterOptions.Upstream"/>.</summary>
+    public FaultyUpstream Faulty => _upstream ?? throw new InvalidOperationException("This router was started without an upstream.");
+
     /// <summary>The host's cloud router (the config must have a cloud section).</summary>
     public EdgeRouter.Core.Routing.Router Cloud => Router.Services.GetRequiredService<EdgeRouter.Core.Routing.Router>();
 
@@ -45,33 +52,60 @@ public sealed class TestRouter : IAsyncDisposable
         await Router.Services.GetRequiredService<EdgeRouter.Cloud.Tiers.UpstreamFleet>().ProbesSettledAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
-    public static async Task<TestRouter> StartAsync(FakeTextGenerator? fake = null, IEnumerable<string>? args = null,
-        Func<RouterConfig, ITextGenerator>? factory = null, bool waitUntilReady = true)
+    public static Task<TestRouter> StartAsync(FakeTextGenerator? fake = null, IEnumerable<string>? args = null,
+        Func<RouterConfig, ITextGenerator>? factory = null, bool waitUntilReady = true) =>
+        StartAsync(new TestRouterOptions { Fake = fake, Args = [.. args ?? []], Factory = factory, WaitUntilReady = waitUntilReady });
+
+    public static async Task<TestRouter> StartAsync(TestRouterOptions options)
     {
-        fake ??= new FakeTextGenerator();
-        var time = new ManualTimeProvider();
-        var logs = new LogCapture();
-        var stateHome = Directory.CreateTempSubdirectory("edgerouter-state-").FullName;
-        var overrides = Overrides(time, logs) with
-        {
-            GeneratorFactory = factory ?? (_ => fake),
-            Environment = name => name == "XDG_STATE_HOME" ? stateHome : null,
-        };
-        RunningRouter router;
+        ArgumentNullException.ThrowIfNull(options);
+        var fake = options.Fake ?? new FakeTextGenerator();
+        var time = options.Time ?? new ManualTimeProvider();
+        var logs = options.Logs ?? new LogCapture();
+        var directory = Directory.CreateTempSubdirectory("edgerouter-router-").FullName;
+        RunningRouter? router = null;
         try
         {
-            router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0", .. args ?? []], overrides);
+            var stateHome = Directory.CreateDirectory(Path.Join(directory, "state")).FullName;
+            var environment = options.Environment ?? new Dictionary<string, string>();
+            var overrides = Overrides(time, logs) with
+            {
+                GeneratorFactory = options.LlamaEngine ? null : options.Factory ?? (_ => fake),
+                Environment = name => environment.TryGetValue(name, out var value) ? value : name == "XDG_STATE_HOME" ? stateHome : null,
+                ConfigureKestrel = options.ConfigureKestrel,
+                ConfigureServices = options.ConfigureServices,
+                ConfigureApp = options.ConfigureApp,
+            };
+            List<string> args = ["--listen", options.Listen];
+            if (options.ConfigJson is { } json)
+            {
+                var config = Path.Join(directory, "edgerouter.json");
+                await File.WriteAllTextAsync(config, json);
+                args.AddRange(["--config", config]);
+            }
+            args.AddRange(options.Args);
+            router = options.Config is { } record
+                ? await RouterHost.StartAsync(record with { Listen = new ListenEndpoint("127.0.0.1", 0) }, overrides)
+                : await RouterHost.StartAsync(args, overrides);
+            if (options.WaitUntilReady)
+            {
+                await router.ModelLoad.WaitAsync(options.ReadyTimeout);
+            }
+            return new TestRouter(router, fake, time, logs, directory, options.Upstream);
         }
         catch
         {
-            Directory.Delete(stateHome, recursive: true);
+            if (router is not null)
+            {
+                await router.DisposeAsync();
+            }
+            if (options.Upstream is { } upstream)
+            {
+                await upstream.DisposeAsync();
+            }
+            Directory.Delete(directory, recursive: true);
             throw;
         }
-        if (waitUntilReady)
-        {
-            await router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        return new TestRouter(router, fake, time, logs, stateHome);
     }
 
     /// <summary>
@@ -85,7 +119,7 @@ public sealed class TestRouter : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    /// <summary>Hermetic overrides: no process environment, no config files, logs captured in memory.</summary>
+    /// <summary>Hermetic overrides: no process environment, no config files, logs captured in memory (also for the CLI in-process).</summary>
     public static HostOverrides Overrides(TimeProvider time, LogCapture logs) => new()
     {
         Time = time,
@@ -104,6 +138,10 @@ public sealed class TestRouter : IAsyncDisposable
         Fake.Release();
         Client.Dispose();
         await Router.DisposeAsync();
-        Directory.Delete(_stateHome, recursive: true);
+        if (_upstream is not null)
+        {
+            await _upstream.DisposeAsync();
+        }
+        Directory.Delete(_directory, recursive: true);
     }
 }

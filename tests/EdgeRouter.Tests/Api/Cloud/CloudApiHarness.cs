@@ -4,26 +4,22 @@ using EdgeRouter.Tests.Support;
 namespace EdgeRouter.Tests.Api.Cloud;
 
 /// <summary>
-/// The real router binary's host (TestRouter: real Kestrel, real local tier over a fake generator) with a config file
-/// whose "cloud" section points one upstream, "up-a", at a real fault-injecting Kestrel upstream.
+/// A <see cref="TestRouter"/> whose config's "cloud" section points one upstream, "up-a", at a scenario of its real
+/// fault-injecting Kestrel upstream.
 /// </summary>
 public sealed class CloudApiHarness : IAsyncDisposable
 {
     public const string Upstream = "up-a";
 
-    private readonly string _directory;
-
-    private CloudApiHarness(TestRouter router, FaultyUpstream upstream, string scenario, string directory)
+    private CloudApiHarness(TestRouter router, string scenario)
     {
         Router = router;
-        Faulty = upstream;
         Scenario = scenario;
-        _directory = directory;
     }
 
     public TestRouter Router { get; }
 
-    public FaultyUpstream Faulty { get; }
+    public FaultyUpstream Faulty => Router.Faulty;
 
     /// <summary>The FaultyUpstream scenario that "up-a" is wired to.</summary>
     public string Scenario { get; }
@@ -37,21 +33,14 @@ public sealed class CloudApiHarness : IAsyncDisposable
         var upstream = await FaultyUpstream.StartAsync();
         var scenario = "s" + Guid.NewGuid().ToString("N")[..8];
         upstream.Set(scenario, behavior);
-        var directory = Directory.CreateTempSubdirectory("edgerouter-cloud-api-").FullName;
-        var config = Path.Combine(directory, "edgerouter.json");
         var baseUrl = upstream.BaseUrl(scenario).ToString();
-        await File.WriteAllTextAsync(config, configJson?.Invoke(baseUrl) ?? CloudConfigJson(baseUrl, "none", paid));
-        try
+        var router = await TestRouter.StartAsync(new TestRouterOptions
         {
-            var router = await TestRouter.StartAsync(fake, args: ["--config", config]);
-            return new CloudApiHarness(router, upstream, scenario, directory);
-        }
-        catch
-        {
-            await upstream.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
-            throw;
-        }
+            Fake = fake,
+            Upstream = upstream,
+            ConfigJson = configJson?.Invoke(baseUrl) ?? CloudConfigJson(baseUrl, "none", paid),
+        });
+        return new CloudApiHarness(router, scenario);
     }
 
     /// <summary>One upstream and "auto" = local, then the upstream.</summary>
@@ -66,10 +55,5 @@ public sealed class CloudApiHarness : IAsyncDisposable
         }
         """;
 
-    public async ValueTask DisposeAsync()
-    {
-        await Router.DisposeAsync();
-        await Faulty.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Router.DisposeAsync();
 }

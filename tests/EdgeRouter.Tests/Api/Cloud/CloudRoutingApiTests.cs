@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using EdgeRouter.Host.Config;
-using EdgeRouter.Host.Hosting;
 using EdgeRouter.Tests.Cloud.Support;
 using EdgeRouter.Tests.Support;
 using Xunit;
@@ -138,23 +137,15 @@ public sealed class CloudRoutingApiTests
     [Fact]
     public async Task ChainWithUnresolvableCredential_StartupFailsNamingThePath()
     {
-        var directory = Directory.CreateTempSubdirectory("edgerouter-cloud-cfg-").FullName;
-        try
-        {
-            var missing = "EDGEROUTER_TEST_MISSING_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-            var config = Path.Combine(directory, "edgerouter.json");
-            await File.WriteAllTextAsync(config, CloudApiHarness.CloudConfigJson("https://api.example.invalid/v1", $"env:{missing}"));
-            var overrides = TestRouter.Overrides(new ManualTimeProvider(), new LogCapture()) with { GeneratorFactory = _ => new FakeTextGenerator() };
+        var missing = "EDGEROUTER_TEST_MISSING_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
-            var error = await Assert.ThrowsAsync<ConfigException>(() => RouterHost.StartAsync(["--listen", "127.0.0.1:0", "--config", config], overrides));
-
-            Assert.Contains($"cloud.upstreams.{CloudApiHarness.Upstream}.credential", error.Message);
-            Assert.Contains(missing, error.Message);
-        }
-        finally
+        var error = await Assert.ThrowsAsync<ConfigException>(() => TestRouter.StartAsync(new TestRouterOptions
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            ConfigJson = CloudApiHarness.CloudConfigJson("https://api.example.invalid/v1", $"env:{missing}"),
+        }));
+
+        Assert.Contains($"cloud.upstreams.{CloudApiHarness.Upstream}.credential", error.Message);
+        Assert.Contains(missing, error.Message);
     }
 
     [Fact]

@@ -28,7 +28,10 @@ public sealed class AutomaticContextLoadTests : IDisposable
         ["XDG_CACHE_HOME"] = Path.Join(_root, "cache"),
     };
 
-    private static async Task<JsonElement> ReadyContextAsync(InProcessRouter router)
+    private static Task<TestRouter> StartAsync(Dictionary<string, string> environment, params string[] args) =>
+        TestRouter.StartAsync(new TestRouterOptions { Environment = environment, LlamaEngine = true, Args = args, WaitUntilReady = false });
+
+    private static async Task<JsonElement> ReadyContextAsync(TestRouter router)
     {
         await router.Router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(60));
         using var response = await router.Client.GetAsync("/readyz");
@@ -42,7 +45,7 @@ public sealed class AutomaticContextLoadTests : IDisposable
     {
         SetAvailable(4096 * MiB);
 
-        await using var router = await InProcessRouter.StartAsync(Environment(), factory: null);
+        await using var router = await StartAsync(Environment());
         var context = await ReadyContextAsync(router);
 
         Assert.Equal(32768, context.GetProperty("tokens").GetInt32());
@@ -59,7 +62,7 @@ public sealed class AutomaticContextLoadTests : IDisposable
         // Room for 5,000 tokens of 256 bytes beyond the weights and the margin: 4,999 whole tokens, 4,864 on the 256 grid.
         SetAvailable(ModelGenerator.ComputeFileSize(DemoModel.Spec) + Margin + (5000 * 256));
 
-        await using var router = await InProcessRouter.StartAsync(Environment(), factory: null);
+        await using var router = await StartAsync(Environment());
 
         Assert.Equal(4864, (await ReadyContextAsync(router)).GetProperty("tokens").GetInt32());
     }
@@ -72,7 +75,7 @@ public sealed class AutomaticContextLoadTests : IDisposable
         // Room for 6,000 tokens of 12 KiB (24 layers x 2 KV heads x (64 + 64) x 2 bytes): 5,888 on the 256 grid.
         SetAvailable(new FileInfo(model).Length + Margin + (6000L * 12 * 1024));
 
-        await using (var router = await InProcessRouter.StartAsync(Environment(), factory: null, "--model", model))
+        await using (var router = await StartAsync(Environment(), "--model", model))
         {
             var context = await ReadyContextAsync(router);
             Assert.Equal(5888, context.GetProperty("tokens").GetInt32());
@@ -83,7 +86,7 @@ public sealed class AutomaticContextLoadTests : IDisposable
         // The same memory with a q8_0 cache (34 bytes per 32 elements, flash attention on): 11,264 tokens.
         var q8 = Environment();
         q8["EDGEROUTER_KV_CACHE_TYPE"] = "q8_0";
-        await using (var router = await InProcessRouter.StartAsync(q8, factory: null, "--model", model))
+        await using (var router = await StartAsync(q8, "--model", model))
         {
             var context = await ReadyContextAsync(router);
             Assert.Equal(11264, context.GetProperty("tokens").GetInt32());

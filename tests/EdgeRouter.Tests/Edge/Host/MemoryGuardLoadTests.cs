@@ -20,8 +20,13 @@ public sealed class MemoryGuardLoadTests : IDisposable
         var model = Path.Join(_root, "tiny7.gguf");
         ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.Tiny, TensorType = GgufTensorType.Q8_0, Seed = 7, Name = "tiny7" }, model);
 
-        await using var router = await InProcessRouter.StartAsync(
-            new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = _root }, factory: null, "--model", model, "--ctx", "2048");
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
+        {
+            Environment = new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = _root },
+            LlamaEngine = true,
+            Args = ["--model", model, "--ctx", "2048"],
+            WaitUntilReady = false,
+        });
         await router.Router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
 
         using var response = await router.Client.GetAsync("/readyz");

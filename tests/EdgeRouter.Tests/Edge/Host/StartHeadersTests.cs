@@ -5,6 +5,7 @@ using EdgeRouter.Host.Config;
 using EdgeRouter.Host.Hosting;
 using EdgeRouter.Edge.Memory;
 using EdgeRouter.Edge.Telemetry;
+using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeRouter.Tests.Edge.Host;
@@ -65,10 +66,39 @@ public sealed class StartHeadersTests : IDisposable
         File.Delete(config.Embedding.Path!);
 
         var plan = ModelLoadPlan.Create(config, HostOverrides.None, models, NullLoggerFactory.Instance, TimeProvider.System,
-            () => new MemoryReading(4096 * MiB, 10 * MiB, null, null));
+            () => new MemoryReading(4096 * MiB, 10 * MiB, null, null), static _ => { });
 
         // The guard refused from the headers alone: a read of either file would have failed first.
         var refused = Assert.Throws<ModelTooLargeException>(plan.Load);
         Assert.Contains("does not fit in memory", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Footprints_ComeFromTheStartsHeader_NotFromAnotherReadOfTheFile()
+    {
+        var config = WithModels() with { Embedding = new EmbeddingConfig() };
+        var path = config.Model.Path!;
+        var size = new FileInfo(path).Length;
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
+        {
+            Config = config,
+            LlamaEngine = true,
+            ReadyTimeout = TimeSpan.FromSeconds(60),
+        });
+        // A new file under the old name (the loaded one stays mapped): a read of it now would fail, and the figures
+        // fall back to the file-size estimate.
+        File.Delete(path);
+        await File.WriteAllTextAsync(path, "not a GGUF file");
+
+        using var ps = await router.Client.GetAsync("/api/ps");
+        using var ready = await router.Client.GetAsync("/readyz");
+
+        // The tiny shape: 2 layers x 2 KV heads x (16 + 16) x 2 bytes = 256 bytes a token, at the configured 2048.
+        const long kv = 2048L * 256;
+        var estimate = MemoryGuard.KvCacheBytes(new ModelMemoryRequest("tiny", size, 2048, Shape: null), ModelMemoryCheck.Options(config)).Bytes;
+        Assert.NotEqual(kv, estimate);
+        var model = Assert.Single((await ApiAssert.ReadJsonAsync(ps)).GetProperty("models").EnumerateArray());
+        Assert.Equal(size + kv, model.GetProperty("size").GetInt64());
+        Assert.Equal(kv, (await ApiAssert.ReadJsonAsync(ready)).GetProperty("context").GetProperty("kv_cache_bytes").GetInt64());
     }
 }

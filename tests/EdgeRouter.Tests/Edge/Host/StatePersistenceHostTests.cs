@@ -16,6 +16,9 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
 
     private Dictionary<string, string> Environment => new() { ["STATE_DIRECTORY"] = StateDirectory };
 
+    private Task<TestRouter> StartAsync(params string[] args) =>
+        TestRouter.StartAsync(new TestRouterOptions { Environment = Environment, Args = args, WaitUntilReady = false });
+
     private string WriteCloudConfig()
     {
         var path = Path.Join(Folder, "config.json");
@@ -39,7 +42,7 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
         var configBytes = await File.ReadAllBytesAsync(config);
         var configWritten = File.GetLastWriteTimeUtc(config);
 
-        await using (var first = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator(), "--config", config))
+        await using (var first = await StartAsync("--config", config))
         {
             using var throttled = await first.Client.PostAsync("/v1/chat/completions", Chat());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, throttled.StatusCode);
@@ -56,7 +59,7 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
         var saved = Assert.Single(new StateFile(StatePath, TestClock.Fake(), new LogCapture().CreateLogger("check")).Load().Cooldowns);
         Assert.Equal("provider-a", saved.Domain);
 
-        await using var second = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator(), "--config", config);
+        await using var second = await StartAsync("--config", config);
         using var skipped = await second.Client.PostAsync("/v1/chat/completions", Chat());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, skipped.StatusCode);
@@ -70,7 +73,7 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
     [Fact]
     public async Task LocalOnly_HasNothingToPersist_AndWritesNoFile()
     {
-        await using var router = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator());
+        await using var router = await StartAsync();
 
         await router.Router.StopAsync();
         var report = await router.Router.FinishStopAsync();
@@ -85,7 +88,7 @@ public sealed class StatePersistenceHostTests() : StateFolderTests("edgerouter-s
     {
         Faulty.Set("a", Behaviors.Throttled(retryAfter: "600"));
         await File.WriteAllTextAsync(StateDirectory, "a file where the state directory should be");
-        await using var router = await InProcessRouter.StartAsync(Environment, _ => new FakeTextGenerator(), "--config", WriteCloudConfig());
+        await using var router = await StartAsync("--config", WriteCloudConfig());
         using var throttled = await router.Client.PostAsync("/v1/chat/completions", Chat());
 
         await router.Router.StopAsync();

@@ -20,10 +20,15 @@ public sealed class SystemdLifecycleHostTests
             ["WATCHDOG_USEC"] = "2000000",
             ["EDGEROUTER_TELEMETRY_ROOT"] = FixtureTrees.PathOf(FixtureTrees.X86),
         };
-        await using var router = await InProcessRouter.StartAsync(environment, _ =>
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
         {
-            load.Wait(TimeSpan.FromSeconds(30));
-            return fake;
+            Environment = environment,
+            Factory = _ =>
+            {
+                load.Wait(TimeSpan.FromSeconds(30));
+                return fake;
+            },
+            WaitUntilReady = false,
         });
 
         await notify.WaitForAsync("STATUS=loading the injected model");
@@ -57,8 +62,11 @@ public sealed class SystemdLifecycleHostTests
     [Fact]
     public async Task WithoutNotifySocket_LifecycleIsInert()
     {
-        await using var router = await InProcessRouter.StartAsync(
-            new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = FixtureTrees.PathOf(FixtureTrees.X86) }, _ => new FakeTextGenerator());
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
+        {
+            Environment = new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = FixtureTrees.PathOf(FixtureTrees.X86) },
+            WaitUntilReady = false,
+        });
         await router.Router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(router.Router.Systemd.IsEnabled);

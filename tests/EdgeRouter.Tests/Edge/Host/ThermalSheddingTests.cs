@@ -19,9 +19,13 @@ public sealed class ThermalSheddingTests : IDisposable
     {
         File.WriteAllText(SocTemperatureFile, "95000\n");
         var fake = new FakeTextGenerator();
-        await using var router = await InProcessRouter.StartAsync(
-            new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = _root }, _ => fake,
-            "--config", WriteConfig("""{ "thermal": { "hotRetryAfterSeconds": 45 }, "telemetry": { "intervalSeconds": 2 } }"""));
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
+        {
+            Environment = new Dictionary<string, string> { ["EDGEROUTER_TELEMETRY_ROOT"] = _root },
+            Fake = fake,
+            Args = ["--config", WriteConfig("""{ "thermal": { "hotRetryAfterSeconds": 45 }, "telemetry": { "intervalSeconds": 2 } }""")],
+            WaitUntilReady = false,
+        });
         await router.Router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(10));
 
         using (var openAi = await router.Client.PostAsync("/v1/chat/completions", ApiAssert.Json("""{"messages":[{"role":"user","content":"Hi"}]}""")))

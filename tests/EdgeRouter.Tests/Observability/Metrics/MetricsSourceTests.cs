@@ -1,5 +1,4 @@
 using System.Text;
-using EdgeRouter.Host.Hosting;
 using EdgeRouter.Core.Observability;
 using EdgeRouter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,26 +26,21 @@ public sealed class MetricsSourceTests
     [Fact]
     public async Task Scrape_WithRegisteredSources_AppendsTheirFamiliesAndSkipsAFailingOne()
     {
-        var time = new ManualTimeProvider();
-        var logs = new LogCapture();
-        var fake = new FakeTextGenerator();
-        var overrides = TestRouter.Overrides(time, logs) with
+        await using var router = await TestRouter.StartAsync(new TestRouterOptions
         {
-            GeneratorFactory = _ => fake,
             ConfigureServices = services =>
             {
                 services.AddSingleton<IMetricsSource, BrokenSource>();
                 services.AddSingleton<IMetricsSource, FixedSource>();
             },
-        };
-        await using var router = await RouterHost.StartAsync(["--listen", "127.0.0.1:0"], overrides);
-        using var client = TestRouter.CreateClient(router.Address);
+            WaitUntilReady = false,
+        });
 
-        var families = await MetricsScrape.ScrapeAsync(client);
+        var families = await MetricsScrape.ScrapeAsync(router.Client);
 
         Assert.Equal(3, families.Value("edgerouter_alerts_sent_total"));
         Assert.DoesNotContain("edgerouter_broken", families.Keys);
         Assert.Contains("edgerouter_requests_total", families.Keys);
-        Assert.Contains(logs.Lines, line => line.Contains("BrokenSource", StringComparison.Ordinal));
+        Assert.Contains(router.Logs.Lines, line => line.Contains("BrokenSource", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,6 @@
 using EdgeRouter.Gguf;
 using EdgeRouter.Tests.Api;
-using EdgeRouter.Tests.Edge.Host;
+using EdgeRouter.Tests.Support;
 using Xunit;
 
 namespace EdgeRouter.Tests.Security.Fuzz;
@@ -41,8 +41,12 @@ public sealed class HostileAgentRequestTests
         {
             var model = Path.Combine(directory, "agent.gguf");
             ModelGenerator.Generate(new ModelSpec { Shape = ModelShape.Tiny, TensorType = GgufTensorType.Q8_0, Seed = 7, ChatTemplate = Template }, model);
-            await using var router = await InProcessRouter.StartAsync(new Dictionary<string, string>(), null,
-                "--model", model, "--ctx", "2048", "--queue-length", "4");
+            await using var router = await TestRouter.StartAsync(new TestRouterOptions
+            {
+                LlamaEngine = true,
+                Args = ["--model", model, "--ctx", "2048", "--queue-length", "4"],
+                WaitUntilReady = false,
+            });
             await router.Router.ModelLoad.WaitAsync(TimeSpan.FromSeconds(60));
 
             var generator = new HostileAgentBody(Seed);
