@@ -14,7 +14,7 @@ rm -rf "$results" && mkdir -p "$results"
 echo "test: building"
 dotnet build "$root/EdgeRouter.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 
-# One xunit run per test project (each mirrors one shipped assembly); the long suites (the soak) run after the
+# One xunit run per test project (EdgeRouter.Tests has a folder per shipped assembly, Prompts its own project); the long suites (the soak) run after the
 # quick ones in a step of their own, so a failure in the quick ones shows first.
 run_xunit() { # run_xunit LABEL PROJECT FILTER
   local label="$1" project="$2" filter="$3" started=$SECONDS

@@ -2,9 +2,9 @@ using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
-using EdgeRouter.Tests.Routing;
 using Polly.CircuitBreaker;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
+using EdgeRouter.Tests.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Tiers;
 

@@ -2,8 +2,8 @@ using EdgeRouter.Cloud.Breakers;
 using EdgeRouter.Cloud.Config;
 using EdgeRouter.Core.Routing;
 using EdgeRouter.Tests.Cloud.Support;
-using EdgeRouter.Tests.Routing;
 using static EdgeRouter.Tests.Cloud.Support.RouterHarness;
+using EdgeRouter.Tests.Core.Routing;
 
 namespace EdgeRouter.Tests.Cloud.Tiers;
 

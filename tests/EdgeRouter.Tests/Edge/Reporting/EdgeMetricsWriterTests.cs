@@ -1,7 +1,7 @@
 using System.Text;
 using EdgeRouter.Edge.Reporting;
 using EdgeRouter.Edge.Telemetry;
-using EdgeRouter.Tests.Observability.Metrics;
+using EdgeRouter.Tests.Host.Observability.Metrics;
 using EdgeRouter.Tests.Support;
 using EdgeRouter.Edge.Thermal;
 using Microsoft.Extensions.Time.Testing;
