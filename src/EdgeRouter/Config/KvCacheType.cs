@@ -23,12 +23,4 @@ internal static class KvCacheTypes
         KvCacheType.Q4_0 => 18.0 / 32,
         _ => 2,
     };
-
-    public static KvCacheType Parse(string text, string label)
-    {
-        var index = Names.ToList().FindIndex(name => string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        return index >= 0
-            ? (KvCacheType)index
-            : throw new ConfigException($"{label} is '{text}'; expected one of {string.Join(", ", Names)}");
-    }
 }

@@ -11,6 +11,9 @@ public sealed record ListenEndpoint(string Host, int Port)
 {
     public const int DefaultPort = 11434;
 
+    /// <summary>The default as the config file writes it (a constant, so the settings record can default to it).</summary>
+    public const string DefaultText = "127.0.0.1:11434";
+
     public static ListenEndpoint Default { get; } = new("127.0.0.1", DefaultPort);
 
     public bool IsLocalhostName => string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase);
@@ -22,16 +25,6 @@ public sealed record ListenEndpoint(string Host, int Port)
 
     /// <summary>The address to bind, or null for "localhost" and "*", which Kestrel binds itself.</summary>
     public IPAddress? Address => IsLocalhostName || IsAnyAddress ? null : IPAddress.Parse(Host);
-
-    /// <summary>Parses HOST:PORT; <paramref name="source"/> names where the text came from, for the error message.</summary>
-    public static ListenEndpoint Parse(string text, string source)
-    {
-        if (!TryParse(text, out var endpoint, out var problem))
-        {
-            throw new ConfigException($"{source}: '{text}' is not a valid listen address ({problem}); expected HOST:PORT, e.g. 127.0.0.1:11434");
-        }
-        return endpoint;
-    }
 
     public static bool TryParse(string text, out ListenEndpoint endpoint, out string problem)
     {

@@ -11,7 +11,7 @@ namespace EdgeRouter.Host.Config;
 /// <param name="StateDirectory">Where the router keeps its state file. <value>Null means $XDG_STATE_HOME/edgerouter, else
 /// ~/.local/state/edgerouter; under systemd $STATE_DIRECTORY always wins (see <see cref="DataDirectories.StateDirectory"/>).</value></param>
 public sealed record RouterSettings(
-    [property: ListenAddress] string Listen = "127.0.0.1:11434",
+    [property: ListenAddress] string Listen = ListenEndpoint.DefaultText,
     string? StateDirectory = null,
     ModelConfig? Model = null,
     EmbeddingConfig? Embedding = null,

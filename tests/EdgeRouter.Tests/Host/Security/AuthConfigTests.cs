@@ -71,8 +71,11 @@ public sealed class AuthConfigTests : IDisposable
     [InlineData("*", false)]
     [InlineData("192.168.1.20", false)]
     [InlineData("[::]", false)]
-    public void ListenEndpoint_KnowsLoopback(string host, bool loopback) =>
-        Assert.Equal(loopback, ListenEndpoint.Parse(host + ":8080", "test").IsLoopback);
+    public void ListenEndpoint_KnowsLoopback(string host, bool loopback)
+    {
+        Assert.True(ListenEndpoint.TryParse(host + ":8080", out var endpoint, out _));
+        Assert.Equal(loopback, endpoint.IsLoopback);
+    }
 
     [Fact]
     public async Task NonLoopbackListen_WithoutKeys_RefusesToStart_Exit2()
